@@ -1,0 +1,21 @@
+//! Wire codecs: Engine.IO v4 ([`engine`]) and Socket.IO v5 ([`socketio`], [`binary`]), with the
+//! small JSON toolkit they share ([`json`]).
+//!
+//! Pure Rust: no web-sys, no js-sys, no I/O. They build and are tested on the host, and they
+//! never panic on input: every malformed packet is a typed error. The lints below keep it so.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::indexing_slicing,
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::unreachable,
+        clippy::todo
+    )
+)]
+
+pub mod binary;
+pub mod engine;
+pub mod json;
+pub mod socketio;
