@@ -11,8 +11,12 @@ use plugwire::protocol::socketio::{Packet, PacketKind, MAX_ACK_ID};
 use proptest::prelude::*;
 
 fn json_number() -> impl Strategy<Value = String> {
-    (any::<i64>(), proptest::option::of(0u32..1000), proptest::option::of(-30i32..30)).prop_map(
-        |(i, frac, exp)| {
+    (
+        any::<i64>(),
+        proptest::option::of(0u32..1000),
+        proptest::option::of(-30i32..30),
+    )
+        .prop_map(|(i, frac, exp)| {
             let mut s = i.to_string();
             if let Some(f) = frac {
                 s.push('.');
@@ -23,8 +27,7 @@ fn json_number() -> impl Strategy<Value = String> {
                 s.push_str(&e.to_string());
             }
             s
-        },
-    )
+        })
 }
 
 fn json_value() -> impl Strategy<Value = Value> {

@@ -105,12 +105,7 @@ pub fn reconstruct(v: Value, attachments: &[Vec<u8>]) -> Result<Value, Reassembl
 
 /// Encodes an event or ack whose arguments (`args`, a JSON array) may hold bytes: returns the
 /// text packet and the attachments to send after it, in order.
-pub fn encode(
-    kind: PacketKind,
-    nsp: &str,
-    id: Option<u64>,
-    args: Value,
-) -> (String, Vec<Vec<u8>>) {
+pub fn encode(kind: PacketKind, nsp: &str, id: Option<u64>, args: Value) -> (String, Vec<Vec<u8>>) {
     let (args, buffers) = deconstruct(args);
     let kind = if buffers.is_empty() {
         kind
@@ -241,7 +236,10 @@ mod tests {
             s("upload"),
             Value::Object(vec![
                 ("a".into(), Value::Binary(vec![1])),
-                ("list".into(), Value::Array(vec![Value::Binary(vec![2, 2]), Value::Null])),
+                (
+                    "list".into(),
+                    Value::Array(vec![Value::Binary(vec![2, 2]), Value::Null]),
+                ),
             ]),
             Value::Binary(vec![3]),
         ]);
@@ -304,7 +302,10 @@ mod tests {
     fn stream_errors_are_reported_and_recovered_from() {
         let mut r = Reassembler::default();
         assert_eq!(r.binary(vec![1]), Err(ReassembleError::UnexpectedBinary));
-        assert_eq!(r.text("51-[\"a\",{\"_placeholder\":true,\"num\":0}]"), Ok(None));
+        assert_eq!(
+            r.text("51-[\"a\",{\"_placeholder\":true,\"num\":0}]"),
+            Ok(None)
+        );
         assert_eq!(r.text("2[\"b\"]"), Err(ReassembleError::UnexpectedText));
         // The stream goes on after the error.
         assert!(matches!(r.text("2[\"b\"]"), Ok(Some(Message::Packet(_)))));

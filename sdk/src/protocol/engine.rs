@@ -330,7 +330,10 @@ mod tests {
             Packet::decode_text("bAQI=").unwrap(),
             Packet::binary(vec![1, 2])
         );
-        assert_eq!(Packet::decode_text("bAQI").unwrap(), Packet::binary(vec![1, 2]));
+        assert_eq!(
+            Packet::decode_text("bAQI").unwrap(),
+            Packet::binary(vec![1, 2])
+        );
         assert_eq!(Packet::decode_text("b").unwrap(), Packet::binary(vec![]));
     }
 
@@ -417,9 +420,8 @@ mod tests {
                 max_payload: 1_000_000,
             }
         );
-        let h =
-            Handshake::parse(r#"{"sid":"a","upgrades":[],"pingInterval":1,"pingTimeout":2}"#)
-                .unwrap();
+        let h = Handshake::parse(r#"{"sid":"a","upgrades":[],"pingInterval":1,"pingTimeout":2}"#)
+            .unwrap();
         assert_eq!(h.max_payload, 0);
     }
 
@@ -435,7 +437,10 @@ mod tests {
             (r#"{"sid":"a","upgrades":"websocket"}"#, Field("upgrades")),
             (r#"{"sid":"a","upgrades":[1]}"#, Field("upgrades")),
             (r#"{"sid":"a","pingInterval":25000}"#, Field("pingTimeout")),
-            (r#"{"sid":"a","pingInterval":-1,"pingTimeout":1}"#, Field("pingInterval")),
+            (
+                r#"{"sid":"a","pingInterval":-1,"pingTimeout":1}"#,
+                Field("pingInterval"),
+            ),
             (
                 r#"{"sid":"a","pingInterval":1e3,"pingTimeout":1}"#,
                 Field("pingInterval"),

@@ -738,9 +738,8 @@ mod tests {
 
     #[test]
     fn accessors() {
-        let v =
-            Value::parse(r#"{"sid":"x","n":25000,"big":99999999999999999999999,"neg":-1}"#)
-                .unwrap();
+        let v = Value::parse(r#"{"sid":"x","n":25000,"big":99999999999999999999999,"neg":-1}"#)
+            .unwrap();
         assert_eq!(v.get("sid").and_then(Value::as_str), Some("x"));
         assert_eq!(v.get("n").and_then(Value::as_u64), Some(25000));
         assert_eq!(v.get("big").and_then(Value::as_u64), None);

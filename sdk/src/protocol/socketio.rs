@@ -331,7 +331,13 @@ fn check_shape(kind: PacketKind, data: &str) -> Result<(), PacketError> {
 mod tests {
     use super::*;
 
-    fn pk(kind: PacketKind, nsp: &str, id: Option<u64>, att: usize, data: Option<&str>) -> Packet<'static> {
+    fn pk(
+        kind: PacketKind,
+        nsp: &str,
+        id: Option<u64>,
+        att: usize,
+        data: Option<&str>,
+    ) -> Packet<'static> {
         Packet {
             kind,
             nsp: Cow::Owned(nsp.to_owned()),
@@ -434,7 +440,10 @@ mod tests {
     #[test]
     fn attachment_cap_is_configurable() {
         assert!(Packet::decode_with("53-[\"a\"]", 3).is_ok());
-        assert_eq!(Packet::decode_with("54-[\"a\"]", 3), Err(PacketError::TooManyAttachments));
+        assert_eq!(
+            Packet::decode_with("54-[\"a\"]", 3),
+            Err(PacketError::TooManyAttachments)
+        );
     }
 
     #[test]

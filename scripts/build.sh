@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Builds the SDK into pkg/dist: cargo (release, wasm32) -> wasm-bindgen (--target web) -> wasm-opt -Oz.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+bash scripts/bootstrap.sh build >&2
+
+cargo build --release --target wasm32-unknown-unknown -p plugwire
+wasm-bindgen --target web --out-dir pkg/dist --out-name plugwire_core \
+  --remove-name-section --remove-producers-section \
+  "$TARGET_DIR/wasm32-unknown-unknown/release/plugwire.wasm"
+node_modules/.bin/wasm-opt -Oz "${WASM_FEATURES[@]}" --strip-debug --strip-producers \
+  pkg/dist/plugwire_core_bg.wasm -o pkg/dist/plugwire_core_bg.wasm
+echo "build: pkg/dist/plugwire_core_bg.wasm $(wc -c < pkg/dist/plugwire_core_bg.wasm) bytes"

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Everything plugwire tests: lint, native Rust tests, build, browser tests, end-to-end tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+section() { printf '\n=== %s\n' "$*"; }
+
+section "bootstrap"
+bash scripts/bootstrap.sh test
+
+section "format and lints"
+cargo fmt --all --check
+cargo clippy --workspace --all-targets -- -D warnings
+cargo clippy -p plugwire --target wasm32-unknown-unknown --all-targets -- -D warnings
+
+section "native tests (codecs, dev server)"
+cargo test --workspace
+
+section "build"
+bash scripts/build.sh
+node scripts/size.mjs
+
+section "browser tests (wasm-bindgen-test, headless Chromium, Node socket.io server)"
+node tests/run-browser.mjs
+
+section "end-to-end tests (Playwright, headless Chromium)"
+node --test --test-concurrency=1 tests/e2e/
