@@ -15,6 +15,7 @@ cargo clippy -p plugwire --target wasm32-unknown-unknown --all-targets -- -D war
 
 section "native tests (codecs, dev server)"
 cargo test --workspace
+cargo build -p plugwire-devserver
 
 section "build"
 bash scripts/build.sh
@@ -23,5 +24,5 @@ node scripts/size.mjs
 section "browser tests (wasm-bindgen-test, headless Chromium, Node socket.io server)"
 node tests/run-browser.mjs
 
-section "end-to-end tests (Playwright, headless Chromium)"
-node --test --test-concurrency=1 tests/e2e/
+section "dev server tests (socket.io-client) and end-to-end tests (Playwright, headless Chromium)"
+node --test --test-concurrency=1 tests/devserver/ tests/e2e/

@@ -159,7 +159,11 @@ pub fn build_request(opts: &SendOptions) -> Result<Value, CliError> {
     })?;
     let template = parse_template(&file, &text).map_err(|e| CliError::BadTemplate {
         file: file.clone(),
-        message: e.message,
+        message: if e.line > 0 {
+            format!("{} at line {} column {}", e.message, e.line, e.column)
+        } else {
+            e.message
+        },
     })?;
     let data = match &opts.data {
         None => template.data,

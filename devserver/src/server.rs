@@ -215,6 +215,17 @@ fn error(status: StatusCode, message: impl Into<String>) -> Response {
     (status, Json(json!({ "error": message.into() }))).into_response()
 }
 
+/// Reloads the templates if their directory changed, and logs what was found.
+fn refresh(catalog: &Catalog) {
+    if catalog.refresh() {
+        let (templates, errors) = catalog.snapshot();
+        info!(dir = %catalog.dir().display(), events = templates.len(), errors = errors.len(), "templates loaded");
+        for e in errors {
+            warn!(file = %e.file, line = e.line, column = e.column, "broken template: {}", e.message);
+        }
+    }
+}
+
 async fn health(State(st): State<AppState>) -> Json<Value> {
     Json(json!({
         "status": "ok",
@@ -227,7 +238,7 @@ async fn health(State(st): State<AppState>) -> Json<Value> {
 }
 
 async fn events(State(st): State<AppState>) -> Json<Value> {
-    st.catalog.refresh();
+    refresh(&st.catalog);
     let (templates, errors) = st.catalog.snapshot();
     Json(json!({
         "dir": st.catalog.dir().display().to_string(),
@@ -255,7 +266,7 @@ async fn emit(State(st): State<AppState>, body: Bytes) -> Response {
         Some(Value::String(c)) => Some(c.clone()),
         Some(_) => return error(StatusCode::BAD_REQUEST, "channel must be a string"),
     };
-    st.catalog.refresh();
+    refresh(&st.catalog);
     let template = st.catalog.find(event);
     let channel = channel.or_else(|| template.as_ref().and_then(|t| t.channel.clone()));
     let data = match req.get("data") {
@@ -320,23 +331,13 @@ pub enum ServeError {
 /// Runs the server until Ctrl+C. Prints `listening on <url>` once bound.
 pub async fn serve(config: Config) -> Result<(), ServeError> {
     let catalog = Arc::new(Catalog::new(config.events_dir.clone()));
-    let (templates, errors) = catalog.snapshot();
-    info!(dir = %catalog.dir().display(), events = templates.len(), "templates loaded");
-    for e in &errors {
-        warn!(file = %e.file, line = e.line, column = e.column, "broken template: {}", e.message);
-    }
+    refresh(&catalog);
     let watcher = catalog.clone();
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_millis(500));
         loop {
             tick.tick().await;
-            if watcher.refresh() {
-                let (t, errs) = watcher.snapshot();
-                info!(events = t.len(), errors = errs.len(), "templates reloaded");
-                for e in errs {
-                    warn!(file = %e.file, line = e.line, column = e.column, "broken template: {}", e.message);
-                }
-            }
+            refresh(&watcher);
         }
     });
 

@@ -29,7 +29,7 @@ pub struct Template {
 pub struct TemplateError {
     /// File name inside the templates directory.
     pub file: String,
-    /// What is wrong.
+    /// What is wrong (the position is in `line` and `column`).
     pub message: String,
     /// 1-based line of a JSON syntax error (0 when not a syntax error).
     pub line: usize,
@@ -45,8 +45,13 @@ pub fn parse_template(file: &str, text: &str) -> Result<Template, TemplateError>
         line,
         column,
     };
-    let value: Value =
-        serde_json::from_str(text).map_err(|e| err(e.to_string(), e.line(), e.column()))?;
+    let value: Value = serde_json::from_str(text).map_err(|e| {
+        // serde's message ends with the position, which is reported in its own fields.
+        let full = e.to_string();
+        let at = format!(" at line {} column {}", e.line(), e.column());
+        let message = full.strip_suffix(&at).unwrap_or(&full).to_owned();
+        err(message, e.line(), e.column())
+    })?;
     let Value::Object(mut obj) = value else {
         return Err(err(
             "a template must be a JSON object {event, channel, data}".into(),
@@ -147,14 +152,12 @@ pub struct Catalog {
 }
 
 impl Catalog {
-    /// A catalog of `dir`, loaded now.
+    /// A catalog of `dir`; the first [`Catalog::refresh`] reads it.
     pub fn new(dir: PathBuf) -> Self {
-        let c = Catalog {
+        Catalog {
             dir,
             loaded: RwLock::default(),
-        };
-        c.refresh();
-        c
+        }
     }
 
     /// The directory the templates come from.
@@ -231,7 +234,7 @@ mod tests {
             parse_template("bad.json", "{\n  \"event\": \"X\",\n  \"data\": {,}\n}").unwrap_err();
         assert_eq!(e.file, "bad.json");
         assert_eq!((e.line, e.column), (3, 12));
-        assert!(e.message.contains("line 3"), "{}", e.message);
+        assert_eq!(e.message, "key must be a string");
     }
 
     #[test]
@@ -268,6 +271,7 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         std::fs::write(dir.join("A.json"), r#"{"event":"A","data":1}"#).unwrap();
         let c = Catalog::new(dir.clone());
+        assert!(c.refresh(), "the first refresh reads the directory");
         assert_eq!(c.snapshot().0.len(), 1);
         assert!(!c.refresh());
         std::fs::write(dir.join("B.json"), r#"{"event":"B"}"#).unwrap();

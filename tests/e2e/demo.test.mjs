@@ -2,7 +2,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { serveStatic } from "../../scripts/serve.mjs";
+import { startServer } from "../devserver/harness.mjs";
 import { launch, openPage, ARTIFACTS } from "./browser.mjs";
 
 const VERSION = JSON.parse(readFileSync(new URL("../../pkg/package.json", import.meta.url))).version;
@@ -10,16 +10,16 @@ let server;
 let browser;
 
 before(async () => {
-  server = await serveStatic(0);
+  server = await startServer();
   browser = await launch();
 });
 after(async () => {
   await browser?.close();
-  await new Promise((ok) => server?.close(ok));
+  await server?.stop();
 });
 
 test("the demo page imports plugwire and reports it loaded", { timeout: 30_000 }, async () => {
-  const page = await openPage(browser, `http://127.0.0.1:${server.address().port}/`);
+  const page = await openPage(browser, `${server.url}/`);
   const status = page.locator("#status");
   await status.and(page.locator("[data-state=loaded]")).waitFor({ timeout: 10_000 });
   assert.equal(await status.textContent(), `plugwire ${VERSION} loaded`);
@@ -34,7 +34,7 @@ test("a missing package is reported on the page, not silently", { timeout: 30_00
   const page = await browser.newPage();
   // Serve the page but make the wasm fail to load: the page must say so.
   await page.route("**/*.wasm", (route) => route.fulfill({ status: 404, body: "gone" }));
-  await page.goto(`http://127.0.0.1:${server.address().port}/`);
+  await page.goto(`${server.url}/`);
   const status = page.locator("#status[data-state=error]");
   await status.waitFor({ timeout: 10_000 });
   assert.match(await status.textContent(), /^plugwire failed to load: /);
