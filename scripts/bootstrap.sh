@@ -48,6 +48,13 @@ fi
 [ -x node_modules/.bin/wasm-opt ] || fail "node_modules/.bin/wasm-opt missing after npm ci"
 
 if [ "$MODE" = test ]; then
+  step "openssl"
+  if ! command -v openssl >/dev/null; then
+    echo "bootstrap: installing openssl (the HTTPS tests generate a certificate with it)"
+    { as_root apt-get update && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y openssl; } ||
+      fail "could not install openssl; run: sudo apt-get install -y openssl"
+  fi
+
   step "chromium"
   if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
     echo "bootstrap: installing Debian's chromium and chromium-driver"
