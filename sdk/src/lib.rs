@@ -4,6 +4,7 @@
 //! - [`protocol`]: Engine.IO v4 and Socket.IO v5 codecs, pure Rust, tested natively.
 //! - `js` (wasm32 only): the JavaScript bindings published in the npm package.
 
+pub mod engine;
 pub mod protocol;
 
 #[cfg(target_arch = "wasm32")]
