@@ -364,7 +364,8 @@ impl Engine {
             return;
         }
         let Some(&first) = self.transports.first() else {
-            self.out.push(Action::Error("No transports available".into()));
+            self.out
+                .push(Action::Error("No transports available".into()));
             return;
         };
         let kind = if self.cfg.remember_upgrade
@@ -583,7 +584,11 @@ impl Engine {
         if self.buffer.is_empty() {
             self.drained();
         }
-        if self.active.as_ref().is_some_and(|a| a.phase == Phase::Pausing) {
+        if self
+            .active
+            .as_ref()
+            .is_some_and(|a| a.phase == Phase::Pausing)
+        {
             self.try_pause();
         } else {
             self.flush();
@@ -599,9 +604,7 @@ impl Engine {
         if !self.is_active(transport) {
             return;
         }
-        if self.state == State::Opening
-            && self.cfg.try_all_transports
-            && self.transports.len() > 1
+        if self.state == State::Opening && self.cfg.try_all_transports && self.transports.len() > 1
         {
             self.out.push(Action::CloseTransport { transport });
             self.transports.remove(0);
@@ -657,6 +660,13 @@ impl Engine {
         }
     }
 
+    /// Closes the session at once, dropping what is queued ("forced close").
+    pub fn abort(&mut self) {
+        if self.state != State::Closed {
+            self.on_close(CloseReason::ForcedClose, None);
+        }
+    }
+
     fn finish_forced_close(&mut self) {
         // A polling transport tells the server with a close packet.
         if let Some(a) = &self.active {
@@ -683,7 +693,10 @@ impl Engine {
         if self.state == State::Closed {
             return;
         }
-        for t in [self.probe.take(), self.active.take()].into_iter().flatten() {
+        for t in [self.probe.take(), self.active.take()]
+            .into_iter()
+            .flatten()
+        {
             self.out.push(Action::CloseTransport { transport: t.id });
         }
         self.state = State::Closed;
@@ -924,7 +937,10 @@ mod tests {
         e.on_transport_close(t, None);
         assert!(matches!(
             e.take_actions().last(),
-            Some(Action::Closed { reason: CloseReason::TransportClose, .. })
+            Some(Action::Closed {
+                reason: CloseReason::TransportClose,
+                ..
+            })
         ));
 
         let (mut e, t) = ws_engine();
@@ -933,21 +949,30 @@ mod tests {
         assert_eq!(a[0], Action::Error("websocket error".into()));
         assert!(matches!(
             a.last(),
-            Some(Action::Closed { reason: CloseReason::TransportError, .. })
+            Some(Action::Closed {
+                reason: CloseReason::TransportError,
+                ..
+            })
         ));
 
         let (mut e, t) = ws_engine();
         e.on_text(t, "9", 0.0);
         assert!(matches!(
             e.take_actions().last(),
-            Some(Action::Closed { reason: CloseReason::ParseError, .. })
+            Some(Action::Closed {
+                reason: CloseReason::ParseError,
+                ..
+            })
         ));
 
         let (mut e, t) = ws_engine();
         e.on_text(t, "1", 0.0);
         assert!(matches!(
             e.take_actions().last(),
-            Some(Action::Closed { reason: CloseReason::TransportClose, .. })
+            Some(Action::Closed {
+                reason: CloseReason::TransportClose,
+                ..
+            })
         ));
 
         let (mut e, _) = ws_engine();
@@ -984,7 +1009,10 @@ mod tests {
         e.on_text(1, "0{\"nosid\":1}", 0.0);
         assert!(matches!(
             e.take_actions().last(),
-            Some(Action::Closed { reason: CloseReason::ParseError, .. })
+            Some(Action::Closed {
+                reason: CloseReason::ParseError,
+                ..
+            })
         ));
     }
 
@@ -1054,7 +1082,10 @@ mod tests {
         let a = e.take_actions();
         assert!(matches!(
             a.last(),
-            Some(Action::Closed { reason: CloseReason::TransportError, .. })
+            Some(Action::Closed {
+                reason: CloseReason::TransportError,
+                ..
+            })
         ));
     }
 
@@ -1116,11 +1147,17 @@ mod tests {
         e.on_poll(1, Ok(OPEN.into()), 0.0);
         e.take_actions();
         e.on_transport_error(2, "websocket error".into());
-        assert_eq!(e.take_actions(), vec![Action::CloseTransport { transport: 2 }]);
+        assert_eq!(
+            e.take_actions(),
+            vec![Action::CloseTransport { transport: 2 }]
+        );
         assert_eq!(e.transport(), Some(TransportKind::Polling));
         assert!(e.is_open());
         e.on_poll(1, Ok("42[\"x\"]".into()), 1.0);
-        assert!(matches!(e.take_actions().last(), Some(Action::Get { transport: 1, .. })));
+        assert!(matches!(
+            e.take_actions().last(),
+            Some(Action::Get { transport: 1, .. })
+        ));
     }
 
     #[test]
@@ -1171,7 +1208,10 @@ mod tests {
         assert!(matches!(&a[0], Action::Post { body, .. } if body == "1"));
         assert!(matches!(
             a.last(),
-            Some(Action::Closed { reason: CloseReason::ForcedClose, .. })
+            Some(Action::Closed {
+                reason: CloseReason::ForcedClose,
+                ..
+            })
         ));
     }
 }

@@ -5,6 +5,7 @@
 //! - `js` (wasm32 only): the JavaScript bindings published in the npm package.
 
 pub mod engine;
+pub mod manager;
 pub mod protocol;
 
 #[cfg(target_arch = "wasm32")]
