@@ -24,5 +24,5 @@ node scripts/size.mjs
 section "browser tests (wasm-bindgen-test, headless Chromium, Node socket.io server)"
 node tests/run-browser.mjs
 
-section "dev server tests (socket.io-client) and end-to-end tests (Playwright, headless Chromium)"
-node --test --test-concurrency=1 tests/devserver/ tests/e2e/
+section "client, dev server and end-to-end tests (headless Chromium, Node socket.io, plugwire serve)"
+node --test --test-concurrency=1 tests/client/ tests/devserver/ tests/e2e/

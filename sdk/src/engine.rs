@@ -737,7 +737,10 @@ impl Engine {
                 };
                 self.out.push(Action::Message(frame));
             }
-            PacketType::Close => self.on_close(CloseReason::TransportClose, None),
+            PacketType::Close => self.on_close(
+                CloseReason::TransportClose,
+                Some("transport closed by the server".into()),
+            ),
             // noop (during upgrades), pong, upgrade, or a stray open: nothing to do
             _ => {}
         }

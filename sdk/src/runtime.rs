@@ -293,11 +293,21 @@ impl Runtime {
                 reason,
                 description,
             } => {
+                // engine.io-client's `details`: an Error for failures, `{description}` otherwise.
+                let details: JsValue = match (reason, description) {
+                    (_, None) => JsValue::UNDEFINED,
+                    ("transport error" | "parse error", Some(d)) => js_sys::Error::new(&d).into(),
+                    (_, Some(d)) => {
+                        let o = js_sys::Object::new();
+                        let _ = Reflect::set(&o, &"description".into(), &d.into());
+                        o.into()
+                    }
+                };
+                // Sockets subscribed when they were created: before the user's listeners.
                 for s in self.active_sockets() {
-                    s.on_close(reason, description.as_deref());
+                    s.on_close(reason, &details);
                 }
-                let desc = description.map_or(JsValue::UNDEFINED, JsValue::from);
-                self.emit("close", &[reason.into(), desc]);
+                self.emit("close", &[reason.into(), details]);
             }
             Event::ReconnectAttempt(n) => self.emit("reconnect_attempt", &[n.into()]),
             Event::Reconnect(n) => self.emit("reconnect", &[n.into()]),

@@ -218,7 +218,7 @@ impl SocketInner {
         }
         self.destroy();
         if connected {
-            self.on_close("io client disconnect", None);
+            self.on_close("io client disconnect", &JsValue::UNDEFINED);
         }
     }
 
@@ -284,14 +284,13 @@ impl SocketInner {
     }
 
     /// The connection closed (or this socket left): `disconnect` with the reason.
-    pub fn on_close(&self, reason: &str, description: Option<&str>) {
+    pub fn on_close(&self, reason: &str, details: &JsValue) {
         {
             let mut st = self.st.borrow_mut();
             st.connected = false;
             st.id = None;
         }
-        let desc = description.map_or(JsValue::UNDEFINED, JsValue::from);
-        self.emit_reserved("disconnect", &[reason.into(), desc]);
+        self.emit_reserved("disconnect", &[reason.into(), details.clone()]);
         self.clear_acks();
     }
 
@@ -393,7 +392,7 @@ impl SocketInner {
             }
             PacketKind::Disconnect => {
                 self.destroy();
-                self.on_close("io server disconnect", None);
+                self.on_close("io server disconnect", &JsValue::UNDEFINED);
             }
             PacketKind::ConnectError => {
                 self.destroy();

@@ -38,7 +38,7 @@ async function serveStatic(req, res) {
 
 /** Handlers every test namespace gets. */
 function standardHandlers(socket) {
-  socket.emit("hello", socket.handshake.auth, socket.handshake.query?.q ?? null);
+  socket.emit("hello", socket.handshake.auth, socket.handshake.query?.q ?? null, socket.conn.transport.name);
   socket.on("echo", (...args) => {
     const ack = typeof args.at(-1) === "function" ? args.pop() : null;
     ack?.(...args);
@@ -53,6 +53,7 @@ function standardHandlers(socket) {
   // Asks the client for an ack and reports what came back.
   socket.on("ask", (event, ack) => socket.emit(event, "question", (...answer) => ack?.(answer)));
   socket.on("server-disconnect", () => socket.disconnect());
+  socket.on("transport", (ack) => ack?.(socket.conn.transport.name));
   socket.on("close-transport", () => socket.conn.close());
   socket.on("join", (room, ack) => {
     socket.join(room);
@@ -97,5 +98,31 @@ export async function startReferenceServer({ port = 0, pingInterval = 600, pingT
         io.disconnectSockets(true);
         http.closeAllConnections?.();
       }),
+  };
+}
+
+/**
+ * A server that can be stopped and started again on the same port, with a control endpoint
+ * (`GET /stop`, `GET /start` on `control`) that a page can call mid-scenario.
+ */
+export async function startRestartable(options = {}) {
+  let server = await startReferenceServer(options);
+  const port = server.port;
+  const control = createServer(async (req, res) => {
+    res.setHeader("access-control-allow-origin", "*");
+    if (req.url === "/stop") await server.close();
+    if (req.url === "/start") server = await startReferenceServer({ ...options, port });
+    res.end("ok");
+  });
+  await new Promise((ok) => control.listen(0, "127.0.0.1", ok));
+  return {
+    get url() { return server.url; },
+    get io() { return server.io; },
+    port,
+    control: `http://127.0.0.1:${control.address().port}`,
+    close: async () => {
+      await server.close();
+      await new Promise((ok) => control.close(ok));
+    },
   };
 }
