@@ -5,7 +5,7 @@ cd "$(dirname "$0")/.."
 source scripts/env.sh
 bash scripts/bootstrap.sh build >&2
 
-cargo build --release --target wasm32-unknown-unknown -p plugwire
+cargo build --release --target wasm32-unknown-unknown -p plugwire --features bundle
 wasm-bindgen --target web --out-dir pkg/dist --out-name plugwire_core \
   --remove-name-section --remove-producers-section \
   "$TARGET_DIR/wasm32-unknown-unknown/release/plugwire.wasm"

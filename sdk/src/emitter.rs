@@ -3,6 +3,7 @@
 //! while an event is dispatched does not change that dispatch. A listener that throws is
 //! reported (as an uncaught error would be) and the others still run.
 
+use crate::prelude::*;
 use js_sys::{Array, Function, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 

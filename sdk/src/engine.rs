@@ -10,6 +10,7 @@
 //! and one POST in flight; batches bounded by `maxPayload`; the polling → WebSocket upgrade with
 //! the `2probe` / `3probe` / `5` sequence; pending writes drained before a forced close.
 
+use crate::prelude::*;
 use crate::protocol::engine::{
     batch_len, decode_payload, encode_payload, Data, Handshake, Packet, PacketType,
 };
@@ -259,7 +260,7 @@ impl Engine {
 
     /// The actions to perform, in order (drains them).
     pub fn take_actions(&mut self) -> Vec<Action> {
-        std::mem::take(&mut self.out)
+        core::mem::take(&mut self.out)
     }
 
     /// The session id, once open.
@@ -511,7 +512,7 @@ impl Engine {
         }
         match Packet::decode_text(text) {
             Ok(p) => self.on_packet(p, now),
-            Err(e) => self.on_decode_error(e.to_string()),
+            Err(_) => self.on_decode_error("parser error".into()),
         }
     }
 
@@ -547,7 +548,7 @@ impl Engine {
                         return;
                     }
                 }
-                Err(e) => return self.on_decode_error(e.to_string()),
+                Err(_) => return self.on_decode_error("parser error".into()),
             }
         }
         self.after_poll();
@@ -721,7 +722,7 @@ impl Engine {
                 let text = packet.as_text().unwrap_or("");
                 match Handshake::parse(text) {
                     Ok(h) => self.on_handshake(h, now),
-                    Err(e) => self.on_decode_error(e.to_string()),
+                    Err(_) => self.on_decode_error("parser error".into()),
                 }
             }
             PacketType::Ping => {
@@ -759,18 +760,16 @@ impl Engine {
         }
         self.out.push(Action::Opened(h));
         self.flush();
-        if kind == Some(TransportKind::Polling) {
-            if upgrade {
-                let p = self.new_transport(TransportKind::WebSocket);
-                let sid = self.handshake.as_ref().map(|h| h.sid.clone());
-                let url = self.url(TransportKind::WebSocket, sid.as_deref());
-                self.out.push(Action::OpenWebSocket {
-                    transport: p.id,
-                    url,
-                });
-                self.probe = Some(p);
-            }
-            // The open packet came in a GET: `on_poll` issues the next one.
+        // The open packet came in a GET: `on_poll` issues the next one. Meanwhile, probe.
+        if kind == Some(TransportKind::Polling) && upgrade {
+            let p = self.new_transport(TransportKind::WebSocket);
+            let sid = self.handshake.as_ref().map(|h| h.sid.clone());
+            let url = self.url(TransportKind::WebSocket, sid.as_deref());
+            self.out.push(Action::OpenWebSocket {
+                transport: p.id,
+                url,
+            });
+            self.probe = Some(p);
         }
     }
 

@@ -8,6 +8,20 @@
 //! - `runtime` (wasm32): drives the manager with the browser and dispatches its events;
 //! - `socket` (wasm32): one namespace: listeners, emits, acks, buffers;
 //! - `js` (wasm32): the JavaScript bindings published in the npm package.
+//!
+//! The code uses `core` and `alloc` only. With the `bundle` feature (the published wasm) the
+//! crate is `no_std`: no part of `std` is linked, so none of its panic and formatting machinery.
+#![cfg_attr(feature = "bundle", no_std)]
+
+extern crate alloc;
+
+/// What `std`'s prelude would bring, from `alloc`.
+mod prelude {
+    pub use alloc::borrow::ToOwned;
+    pub use alloc::string::{String, ToString};
+    pub use alloc::vec;
+    pub use alloc::vec::Vec;
+}
 
 pub mod engine;
 pub mod manager;
@@ -23,6 +37,19 @@ mod runtime;
 mod socket;
 #[cfg(target_arch = "wasm32")]
 mod transport;
+
+/// The published bundle's allocator and panic handler: a panic (a bug: plugwire does not panic
+/// on input) traps at once instead of formatting a message nobody can read.
+#[cfg(all(target_arch = "wasm32", feature = "bundle"))]
+mod bundle {
+    #[global_allocator]
+    static ALLOC: dlmalloc::GlobalDlmalloc = dlmalloc::GlobalDlmalloc;
+
+    #[panic_handler]
+    fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
+        core::arch::wasm32::unreachable()
+    }
+}
 
 /// The package version.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

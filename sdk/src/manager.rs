@@ -3,6 +3,7 @@
 //! Socket.IO packets. Semantics follow socket.io-client 4.8's `Manager`.
 
 use crate::engine::{Action, CloseReason, Engine, EngineConfig, Frame, TransportKind};
+use crate::prelude::*;
 use crate::protocol::binary::{Message, Reassembler};
 use crate::protocol::engine::Handshake;
 use crate::protocol::socketio::MAX_ATTACHMENTS;
@@ -126,7 +127,7 @@ impl Manager {
 
     /// Events to handle, in order (drains them).
     pub fn take_events(&mut self) -> Vec<Event> {
-        std::mem::take(&mut self.out)
+        core::mem::take(&mut self.out)
     }
 
     /// The connection state.
@@ -189,19 +190,25 @@ impl Manager {
     }
 
     /// The next backoff delay: `delay * 2^attempt`, ± jitter, capped — socket.io-client's formula.
+    /// (Non-negative values truncate as `floor` does; no libm needed.)
     fn backoff(&mut self) -> f64 {
-        let mut ms = self.cfg.reconnection_delay * 2f64.powi(self.attempts.min(1023) as i32);
+        let factor = if self.attempts < 64 {
+            (1u64 << self.attempts) as f64
+        } else {
+            f64::INFINITY
+        };
+        let mut ms = self.cfg.reconnection_delay * factor;
         self.attempts = self.attempts.saturating_add(1);
         if self.cfg.randomization_factor > 0.0 {
             let rand = self.random();
-            let deviation = (rand * self.cfg.randomization_factor * ms).floor();
-            ms = if ((rand * 10.0).floor() as u64) & 1 == 0 {
+            let deviation = (rand * self.cfg.randomization_factor * ms) as u64 as f64;
+            ms = if ((rand * 10.0) as u64) & 1 == 0 {
                 ms - deviation
             } else {
                 ms + deviation
             };
         }
-        ms.min(self.cfg.reconnection_delay_max).max(0.0).floor()
+        ms.min(self.cfg.reconnection_delay_max).max(0.0) as u64 as f64
     }
 
     /// Opens the connection (`open()` / `connect()`); does nothing if opening or open.
@@ -386,8 +393,12 @@ impl Manager {
             Ok(Some(m)) => self.out.push(Event::Packet(m)),
             Ok(None) => {}
             Err(e) => {
-                self.out.push(Event::Error(e.to_string()));
-                self.on_close(CloseReason::ParseError.as_str(), Some(e.to_string()), now);
+                self.out.push(Event::Error(e.as_str().into()));
+                self.on_close(
+                    CloseReason::ParseError.as_str(),
+                    Some(e.as_str().into()),
+                    now,
+                );
             }
         }
     }

@@ -5,9 +5,10 @@
 //! Nothing is borrowed while JavaScript runs: events are queued and handled one at a time, so a
 //! listener may call back into plugwire (emit, disconnect, …) at any moment.
 
-use std::cell::{Cell, RefCell};
-use std::collections::VecDeque;
-use std::rc::{Rc, Weak};
+use crate::prelude::*;
+use alloc::collections::VecDeque;
+use alloc::rc::{Rc, Weak};
+use core::cell::{Cell, RefCell};
 
 use js_sys::{Array, Function, Reflect};
 use wasm_bindgen::closure::Closure;
@@ -15,6 +16,7 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use crate::emitter::{call_all, Emitter};
 use crate::engine::{EngineConfig, TransportKind};
+use crate::js::glue;
 use crate::manager::{Event, Manager, ManagerConfig, ReadyState};
 use crate::protocol::binary::Message;
 use crate::socket::{SocketInner, SocketOptions};
@@ -24,6 +26,8 @@ use crate::transport::{HttpOptions, TransportEvent, Transports};
 pub fn now() -> f64 {
     js_sys::Date::now()
 }
+
+type Callback = Closure<dyn FnMut(JsValue)>;
 
 /// The runtime of one manager.
 pub struct Runtime {
@@ -40,7 +44,7 @@ pub struct Runtime {
     pub engine_this: RefCell<JsValue>,
     /// Decoded packets waiting for their microtask (socket.io-client's `ondecoded` nextTick).
     packets: RefCell<VecDeque<Message<'static>>>,
-    deliver: RefCell<Option<Closure<dyn FnMut(JsValue)>>>,
+    deliver: RefCell<Option<Callback>>,
     delivering: Cell<bool>,
     timer: Cell<Option<(i32, f64)>>,
     tick: RefCell<Option<Closure<dyn FnMut()>>>,
@@ -52,11 +56,6 @@ pub struct Runtime {
     remember_upgrade: bool,
 }
 
-thread_local! {
-    /// Whether a WebSocket worked in this page (engine.io-client's `priorWebsocketSuccess`).
-    static PRIOR_WEBSOCKET: Cell<bool> = const { Cell::new(false) };
-}
-
 impl Runtime {
     /// A runtime for a manager with these settings (not connected).
     pub fn new(
@@ -65,7 +64,7 @@ impl Runtime {
         http: HttpOptions,
         auto_connect: bool,
     ) -> Rc<Self> {
-        engine.prior_websocket = PRIOR_WEBSOCKET.with(Cell::get);
+        engine.prior_websocket = glue::prior_websocket();
         let remember_upgrade = engine.remember_upgrade;
         let seed = (js_sys::Math::random() * 9_007_199_254_740_991.0) as u64;
         let rt = Rc::new_cyclic(|me: &Weak<Runtime>| {
@@ -114,8 +113,8 @@ impl Runtime {
             }
         });
         let global = js_sys::global();
-        if let Ok(add) = Reflect::get(&global, &"addEventListener".into())
-            .and_then(|f| f.dyn_into::<Function>().map_err(Into::into))
+        if let Ok(add) =
+            Reflect::get(&global, &"addEventListener".into()).and_then(|f| f.dyn_into::<Function>())
         {
             let _ = add.call2(&global, &"offline".into(), offline.as_ref());
         }
@@ -140,7 +139,7 @@ impl Runtime {
     }
 
     /// Reads the manager.
-    pub fn core(&self) -> std::cell::Ref<'_, Manager> {
+    pub fn core(&self) -> core::cell::Ref<'_, Manager> {
         self.core.borrow()
     }
 
@@ -262,7 +261,7 @@ impl Runtime {
             }
             Event::Open(_) => {
                 if self.core.borrow().engine().websocket_succeeded() {
-                    PRIOR_WEBSOCKET.with(|p| p.set(true));
+                    glue::set_prior_websocket(true);
                 }
                 for s in self.active_sockets() {
                     s.on_open();
@@ -271,8 +270,9 @@ impl Runtime {
                 self.settle_open(None);
             }
             Event::Upgraded(kind) => {
-                PRIOR_WEBSOCKET
-                    .with(|p| p.set(self.remember_upgrade || kind == TransportKind::WebSocket));
+                glue::set_prior_websocket(
+                    self.remember_upgrade || kind == TransportKind::WebSocket,
+                );
                 let fns = self.engine_emitter.borrow_mut().take_for("upgrade");
                 let transport = js_sys::Object::new();
                 let _ = Reflect::set(&transport, &"name".into(), &kind.name().into());
@@ -283,7 +283,7 @@ impl Runtime {
                 for s in self.active_sockets() {
                     s.on_error(&err);
                 }
-                self.emit("error", std::slice::from_ref(&err));
+                self.emit("error", core::slice::from_ref(&err));
                 if self.core.borrow().ready_state() == ReadyState::Closed {
                     self.settle_open(Some(&err));
                 }
@@ -327,7 +327,7 @@ impl Runtime {
     }
 
     fn settle_open(&self, err: Option<&JsValue>) {
-        let callbacks = std::mem::take(&mut *self.open_callbacks.borrow_mut());
+        let callbacks = core::mem::take(&mut *self.open_callbacks.borrow_mut());
         let arg = err.cloned().unwrap_or(JsValue::UNDEFINED);
         call_all(&callbacks, &self.this.borrow(), &Array::of1(&arg));
     }

@@ -5,9 +5,10 @@
 //! Arguments are plain JavaScript values: they are written with the browser's `JSON.stringify`
 //! (or, when they hold bytes, through the Rust binary codec) and read with `JSON.parse`.
 
-use std::cell::{Cell, RefCell};
-use std::collections::{BTreeMap, VecDeque};
-use std::rc::{Rc, Weak};
+use crate::prelude::*;
+use alloc::collections::VecDeque;
+use alloc::rc::{Rc, Weak};
+use core::cell::{Cell, RefCell};
 
 use js_sys::{Array, Function, Object, Promise, Reflect, JSON};
 use wasm_bindgen::closure::Closure;
@@ -86,10 +87,18 @@ struct State {
     receive_buffer: Vec<Array>,
     send_buffer: Vec<Outgoing>,
     next_ack: u64,
-    acks: BTreeMap<u64, Ack>,
+    /// Pending acks by id (few at a time: a list beats a map in size and speed).
+    acks: Vec<(u64, Ack)>,
     flags: Flags,
     queue: VecDeque<Queued>,
     queue_seq: u64,
+}
+
+impl State {
+    fn take_ack(&mut self, id: u64) -> Option<Ack> {
+        let i = self.acks.iter().position(|(k, _)| *k == id)?;
+        Some(self.acks.swap_remove(i).1)
+    }
 }
 
 /// The socket of one namespace.
@@ -279,7 +288,7 @@ impl SocketInner {
     /// The manager reported an error: before connecting, it is this socket's `connect_error`.
     pub fn on_error(&self, err: &JsValue) {
         if !self.connected() {
-            self.emit_reserved("connect_error", std::slice::from_ref(err));
+            self.emit_reserved("connect_error", core::slice::from_ref(err));
         }
     }
 
@@ -298,15 +307,11 @@ impl SocketInner {
         let dropped: Vec<Ack> = {
             let mut st = self.st.borrow_mut();
             let buffered: Vec<u64> = st.send_buffer.iter().filter_map(|p| p.id).collect();
-            let ids: Vec<u64> = st
-                .acks
-                .keys()
-                .copied()
-                .filter(|id| !buffered.contains(id))
-                .collect();
-            ids.into_iter()
-                .filter_map(|id| st.acks.remove(&id))
-                .collect()
+            let (keep, dropped): (Vec<_>, Vec<_>) = core::mem::take(&mut st.acks)
+                .into_iter()
+                .partition(|(id, _)| buffered.contains(id));
+            st.acks = keep;
+            dropped.into_iter().map(|(_, a)| a).collect()
         };
         for ack in dropped {
             self.fail_ack(ack, "socket has been disconnected");
@@ -423,8 +428,8 @@ impl SocketInner {
             st.id = Some(sid);
             st.connected = true;
             (
-                std::mem::take(&mut st.receive_buffer),
-                std::mem::take(&mut st.send_buffer),
+                core::mem::take(&mut st.receive_buffer),
+                core::mem::take(&mut st.send_buffer),
             )
         };
         for args in received {
@@ -470,7 +475,7 @@ impl SocketInner {
     }
 
     fn on_ack(&self, id: u64, args: Array) {
-        let Some(ack) = self.st.borrow_mut().acks.remove(&id) else {
+        let Some(ack) = self.st.borrow_mut().take_ack(id) else {
             return;
         };
         if let Some((handle, closure)) = ack.timer {
@@ -543,7 +548,7 @@ impl SocketInner {
     fn emit_with(&self, event: JsValue, args: Array, ack: Option<AckKind>) {
         let (flags, retries) = {
             let mut st = self.st.borrow_mut();
-            (std::mem::take(&mut st.flags), self.opts.borrow().retries)
+            (core::mem::take(&mut st.flags), self.opts.borrow().retries)
         };
         if retries.is_some() && !flags.from_queue && !flags.volatile {
             self.enqueue(event, args, ack, flags);
@@ -557,7 +562,7 @@ impl SocketInner {
         if flags.volatile && !writable {
             if let Some(id) = id {
                 // A dropped volatile emit never gets its ack.
-                self.st.borrow_mut().acks.remove(&id);
+                drop(self.st.borrow_mut().take_ack(id));
             }
         } else if connected {
             self.notify_outgoing(&args);
@@ -597,7 +602,7 @@ impl SocketInner {
             let handle = self.rt.set_timeout(closure.as_ref().unchecked_ref(), ms);
             (handle, closure)
         });
-        self.st.borrow_mut().acks.insert(id, Ack { kind, timer });
+        self.st.borrow_mut().acks.push((id, Ack { kind, timer }));
         id
     }
 
@@ -605,7 +610,7 @@ impl SocketInner {
         let ack = {
             let mut st = self.st.borrow_mut();
             st.send_buffer.retain(|p| p.id != Some(id));
-            st.acks.remove(&id)
+            st.take_ack(id)
         };
         if let Some(mut ack) = ack {
             if let Some((_, closure)) = ack.timer.take() {

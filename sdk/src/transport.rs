@@ -2,16 +2,15 @@
 //! (`binaryType = "arraybuffer"`), send frames, issue long-polling GETs and POSTs with `fetch`,
 //! close — and report what happens to a [`Sink`]. They make no decisions: the engine does.
 
-use std::collections::BTreeMap;
-use std::rc::Rc;
+use crate::prelude::*;
+use alloc::rc::Rc;
 
 use js_sys::{ArrayBuffer, Uint8Array};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
 use web_sys::{
     AbortController, BinaryType, CloseEvent, MessageEvent, RequestCredentials, RequestInit,
-    Response, WebSocket,
+    WebSocket,
 };
 
 use crate::engine::{Action, Frame};
@@ -60,7 +59,7 @@ enum Conn {
 pub struct Transports {
     sink: Sink,
     http: HttpOptions,
-    conns: BTreeMap<u32, Conn>,
+    conns: Vec<(u32, Conn)>,
     /// Handlers of closed WebSockets, dropped later: one may be running right now.
     retired: Vec<Ws>,
 }
@@ -71,9 +70,18 @@ impl Transports {
         Transports {
             sink,
             http,
-            conns: BTreeMap::new(),
+            conns: Vec::new(),
             retired: Vec::new(),
         }
+    }
+
+    fn get(&self, id: u32) -> Option<&Conn> {
+        self.conns.iter().find(|(k, _)| *k == id).map(|(_, c)| c)
+    }
+
+    fn remove(&mut self, id: u32) -> Option<Conn> {
+        let i = self.conns.iter().position(|(k, _)| *k == id)?;
+        Some(self.conns.swap_remove(i).1)
     }
 
     /// Drops handlers of transports closed earlier (call when no transport callback runs).
@@ -87,7 +95,7 @@ impl Transports {
         match action {
             Action::OpenWebSocket { transport, url } => return self.open_ws(transport, &url),
             Action::SendFrames { transport, frames } => {
-                if let Some(Conn::Ws(ws)) = self.conns.get(&transport) {
+                if let Some(Conn::Ws(ws)) = self.get(transport) {
                     for f in frames {
                         let sent = match f {
                             Frame::Text(t) => ws.socket.send_with_str(&t),
@@ -105,14 +113,15 @@ impl Transports {
             Action::Get { transport, url } => {
                 let abort = AbortController::new().ok();
                 self.request(transport, url, None, abort.as_ref());
-                self.conns.insert(transport, Conn::Polling(abort));
+                self.remove(transport);
+                self.conns.push((transport, Conn::Polling(abort)));
             }
             Action::Post {
                 transport,
                 url,
                 body,
             } => self.request(transport, url, Some(body), None),
-            Action::CloseTransport { transport } => match self.conns.remove(&transport) {
+            Action::CloseTransport { transport } => match self.remove(transport) {
                 Some(Conn::Ws(ws)) => {
                     ws.socket.set_onopen(None);
                     ws.socket.set_onmessage(None);
@@ -166,13 +175,13 @@ impl Transports {
         socket.set_onmessage(Some(handlers[1].as_ref().unchecked_ref()));
         socket.set_onclose(Some(handlers[2].as_ref().unchecked_ref()));
         socket.set_onerror(Some(handlers[3].as_ref().unchecked_ref()));
-        self.conns.insert(
+        self.conns.push((
             id,
             Conn::Ws(Ws {
                 socket,
                 _handlers: handlers,
             }),
-        );
+        ));
         None
     }
 
@@ -202,48 +211,27 @@ impl Transports {
             init.set_signal(Some(&a.signal()));
         }
         let sink = self.sink.clone();
-        let fetch = fetch(&url, &init);
-        wasm_bindgen_futures::spawn_local(async move {
-            let result = async {
-                let resp: Response = JsFuture::from(fetch?).await?.dyn_into()?;
-                if !resp.ok() {
-                    return Err(JsValue::from(resp.status()));
-                }
-                let text = JsFuture::from(resp.text()?).await?;
-                Ok::<_, JsValue>(text.as_string().unwrap_or_default())
-            }
-            .await;
-            let describe = |e: JsValue| match e.as_f64() {
-                Some(status) => {
-                    let mut s = String::from(if is_post {
-                        "xhr post error "
-                    } else {
-                        "xhr poll error "
-                    });
-                    crate::protocol::socketio::push_u64(&mut s, status as u64);
-                    s
-                }
-                None => (if is_post {
+        let done = Closure::once_into_js(move |status: i32, text: String| {
+            let err = || {
+                let mut s = String::from(if is_post {
                     "xhr post error"
                 } else {
                     "xhr poll error"
-                })
-                .into(),
+                });
+                if status > 0 {
+                    s.push(' ');
+                    crate::protocol::socketio::push_u64(&mut s, status as u64);
+                }
+                s
             };
-            sink(
-                id,
-                if is_post {
-                    TransportEvent::Posted(result.map(drop).map_err(describe))
-                } else {
-                    TransportEvent::Polled(result.map_err(describe))
-                },
-            );
+            let ev = match (is_post, status) {
+                (true, 0) => TransportEvent::Posted(Ok(())),
+                (true, _) => TransportEvent::Posted(Err(err())),
+                (false, 0) => TransportEvent::Polled(Ok(text)),
+                (false, _) => TransportEvent::Polled(Err(err())),
+            };
+            sink(id, ev);
         });
+        crate::js::glue::fetch_text(&url, &init, &done);
     }
-}
-
-fn fetch(url: &str, init: &RequestInit) -> Result<js_sys::Promise, JsValue> {
-    let global = js_sys::global();
-    let f: js_sys::Function = js_sys::Reflect::get(&global, &"fetch".into())?.dyn_into()?;
-    f.call2(&global, &url.into(), init)?.dyn_into()
 }

@@ -2,6 +2,7 @@
 //! works on [`Value`]). Plain arguments never come here: they go through `JSON.stringify` /
 //! `JSON.parse`.
 
+use crate::prelude::*;
 use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 

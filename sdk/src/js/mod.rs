@@ -2,35 +2,25 @@
 //! the runtime and socket modules. `pkg/index.js` adds the variadic and chaining sugar
 //! (`emit(ev, ...args)`, methods returning `this`, the `volatile` getter).
 
+use crate::prelude::*;
 pub mod convert;
+pub mod glue;
 pub mod options;
 
-use std::cell::RefCell;
-use std::rc::Rc;
+pub use glue::variadic;
 
-use js_sys::{Array, Function, Promise};
+use alloc::rc::Rc;
+
+use js_sys::{Array, Function, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 
 use crate::runtime::Runtime;
 use crate::socket::SocketInner;
 
-#[wasm_bindgen(
-    inline_js = "export function variadic(f) { return function (...args) { return f(args); }; }"
-)]
-extern "C" {
-    /// Wraps `f(args)` as a function taking `...args`.
-    pub fn variadic(f: &JsValue) -> JsValue;
-}
-
 /// The plugwire version, e.g. `"0.1.0"`.
 #[wasm_bindgen]
 pub fn version() -> String {
     crate::VERSION.to_owned()
-}
-
-thread_local! {
-    /// Managers shared by `io()`, by `scheme://host:port` + path.
-    static CACHE: RefCell<Vec<(String, Rc<Runtime>)>> = const { RefCell::new(Vec::new()) };
 }
 
 use crate::emitter::event_key as event_name;
@@ -72,23 +62,27 @@ pub fn io(uri: JsValue, opts: JsValue) -> Result<JsValue, JsValue> {
     let force = options::get(&opts, "forceNew").as_bool() == Some(true)
         || options::get(&opts, "force new connection").as_bool() == Some(true)
         || options::get(&opts, "multiplex").as_bool() == Some(false);
-    let cached = CACHE.with(|c| {
-        c.borrow()
-            .iter()
-            .find(|(id, _)| *id == t.id)
-            .map(|(_, rt)| rt.clone())
-    });
-    let same_nsp = cached.as_ref().is_some_and(|rt| rt.has_socket(&t.nsp));
-    let rt = match cached {
-        Some(rt) if !force && !same_nsp => rt,
-        _ if force || same_nsp => new_runtime(&t, &opts),
-        _ => {
-            let rt = new_runtime(&t, &opts);
-            CACHE.with(|c| c.borrow_mut().push((t.id.clone(), rt.clone())));
-            rt
-        }
-    };
+    // Managers are shared through a page-global map of their JavaScript objects.
+    let cached = glue::cached_manager(&t.id);
+    let same_nsp = !cached.is_undefined()
+        && call(&cached, "__hasSocket", &t.nsp.as_str().into()).as_bool() == Some(true);
+    if !cached.is_undefined() && !force && !same_nsp {
+        let socket = Reflect::get(&cached, &"socket".into())?.dyn_into::<Function>()?;
+        return socket.call2(&cached, &t.nsp.as_str().into(), &opts);
+    }
+    let rt = new_runtime(&t, &opts);
+    if !force && !same_nsp {
+        glue::cache_manager(&t.id, &rt.this.borrow());
+    }
     Ok(socket_of(&rt, &t.nsp, &opts))
+}
+
+fn call(target: &JsValue, method: &str, arg: &JsValue) -> JsValue {
+    Reflect::get(target, &method.into())
+        .ok()
+        .and_then(|f| f.dyn_into::<Function>().ok())
+        .and_then(|f| f.call1(target, arg).ok())
+        .unwrap_or(JsValue::UNDEFINED)
 }
 
 /// A connection to one server, shared by its namespaces (socket.io-client's `Manager`).
@@ -119,6 +113,12 @@ impl Manager {
     /// The socket of namespace `nsp` (created on first use).
     pub fn socket(&self, nsp: String, opts: JsValue) -> JsValue {
         socket_of(&self.rt, &nsp, &opts)
+    }
+
+    /// Whether a socket exists for `nsp` (for `io()`'s sharing rule).
+    #[wasm_bindgen(js_name = "__hasSocket")]
+    pub fn has_socket(&self, nsp: &str) -> bool {
+        self.rt.has_socket(nsp)
     }
 
     /// Opens the connection; `callback(err?)` once it is open or failed.

@@ -1,5 +1,6 @@
 //! Options and URLs, read as socket.io-client reads them.
 
+use crate::prelude::*;
 use js_sys::{Array, Function, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -39,6 +40,16 @@ pub struct Target {
     pub query: String,
 }
 
+/// Joins string parts (instead of `format!`, which would bring the formatting machinery into
+/// the wasm binary).
+pub fn concat(parts: &[&str]) -> String {
+    let mut s = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for p in parts {
+        s.push_str(p);
+    }
+    s
+}
+
 fn location(key: &str) -> Option<String> {
     let loc = Reflect::get(&js_sys::global(), &"location".into()).ok()?;
     Reflect::get(&loc, &key.into()).ok()?.as_string()
@@ -49,24 +60,25 @@ fn location(key: &str) -> Option<String> {
 pub fn target(uri: Option<String>, path: &str) -> Result<Target, JsValue> {
     let protocol = location("protocol").unwrap_or_else(|| "https:".into());
     let page_host = location("host").unwrap_or_default();
-    let mut uri = uri.unwrap_or_else(|| format!("{protocol}//{page_host}"));
+    let mut uri = uri.unwrap_or_else(|| concat(&[&protocol, "//", &page_host]));
     if let Some(rest) = uri.strip_prefix("//") {
-        uri = format!("{protocol}//{rest}");
+        uri = concat(&[&protocol, "//", rest]);
     } else if uri.starts_with('/') {
-        uri = format!("{page_host}{uri}");
+        uri = concat(&[&page_host, &uri]);
     }
+    let lower = uri.to_ascii_lowercase();
     let has_scheme = ["http://", "https://", "ws://", "wss://"]
         .iter()
-        .any(|s| uri.len() >= s.len() && uri[..s.len()].eq_ignore_ascii_case(s));
+        .any(|s| lower.starts_with(s));
     if !has_scheme {
         uri = if page_host.is_empty() {
-            format!("https://{uri}")
+            concat(&["https://", &uri])
         } else {
-            format!("{protocol}//{uri}")
+            concat(&[&protocol, "//", &uri])
         };
     }
-    let url =
-        web_sys::Url::new(&uri).map_err(|_| js_sys::Error::new(&format!("invalid URL: {uri}")))?;
+    let url = web_sys::Url::new(&uri)
+        .map_err(|_| js_sys::Error::new(&concat(&["invalid URL: ", &uri])))?;
     let scheme = url.protocol().trim_end_matches(':').to_ascii_lowercase();
     let secure = scheme == "https" || scheme == "wss";
     let host = url.hostname();
@@ -79,7 +91,7 @@ pub fn target(uri: Option<String>, path: &str) -> Result<Target, JsValue> {
     let authority = if default_port {
         url.host()
     } else {
-        format!("{host}:{port}")
+        concat(&[&host, ":", &port])
     };
     let nsp = match url.pathname() {
         p if p.is_empty() => "/".to_owned(),
@@ -87,7 +99,7 @@ pub fn target(uri: Option<String>, path: &str) -> Result<Target, JsValue> {
     };
     let query = url.search().trim_start_matches('?').to_owned();
     Ok(Target {
-        id: format!("{scheme}://{host}:{port}{path}"),
+        id: concat(&[&scheme, "://", &host, ":", &port, path]),
         authority,
         secure,
         nsp,

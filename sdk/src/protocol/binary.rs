@@ -4,7 +4,8 @@
 //! A packet whose arguments hold bytes is sent as `5<n>-…` with each byte buffer replaced by
 //! `{"_placeholder":true,"num":i}`, followed by the `n` buffers as binary Engine.IO messages.
 
-use std::borrow::Cow;
+use crate::prelude::*;
+use alloc::borrow::Cow;
 
 use thiserror::Error;
 
@@ -29,6 +30,19 @@ pub enum ReassembleError {
     /// The packet's data could not be parsed to put the attachments back.
     #[error("invalid payload: {0}")]
     Json(#[from] JsonError),
+}
+
+impl ReassembleError {
+    /// A short, static description (see [`PacketError::as_str`]).
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            ReassembleError::Packet(e) => e.as_str(),
+            ReassembleError::UnexpectedText => "got plaintext data when reconstructing a packet",
+            ReassembleError::UnexpectedBinary => "got binary data when not reconstructing a packet",
+            ReassembleError::BadPlaceholder => "illegal attachments",
+            ReassembleError::Json(_) => "invalid payload",
+        }
+    }
 }
 
 /// Whether `v` holds any bytes.

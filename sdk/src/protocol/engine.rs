@@ -5,22 +5,15 @@
 //! is `b` followed by the base64 of those bytes. A polling payload joins packets with the record
 //! separator `\x1e`.
 
-use std::borrow::Cow;
+use crate::prelude::*;
+use alloc::borrow::Cow;
 
-use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
-use base64::engine::DecodePaddingMode;
-use base64::Engine as _;
 use thiserror::Error;
 
 use super::json::{JsonError, Value};
 
 /// The record separator between packets of a polling payload.
 pub const SEPARATOR: char = '\x1e';
-
-const BASE64: GeneralPurpose = GeneralPurpose::new(
-    &base64::alphabet::STANDARD,
-    GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
-);
 
 /// Why an Engine.IO packet or payload could not be decoded.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -139,7 +132,7 @@ impl<'a> Packet<'a> {
         let c = chars.next().ok_or(EngineError::Empty)?;
         let rest = chars.as_str();
         if c == 'b' {
-            let bytes = BASE64.decode(rest).map_err(|_| EngineError::Base64)?;
+            let bytes = super::base64::decode(rest).ok_or(EngineError::Base64)?;
             return Ok(Packet::binary(bytes));
         }
         let kind = PacketType::from_char(c).ok_or(EngineError::UnknownType)?;
@@ -161,7 +154,7 @@ impl<'a> Packet<'a> {
             }
             Data::Binary(b) => {
                 out.push('b');
-                BASE64.encode_string(b, out);
+                super::base64::encode_into(b, out);
             }
         }
     }

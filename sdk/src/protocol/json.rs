@@ -8,6 +8,7 @@
 //!
 //! Nothing here panics on any input: every malformed document is a [`JsonError`].
 
+use crate::prelude::*;
 use thiserror::Error;
 
 /// Deepest nesting [`Value::parse`] accepts (the validator has no limit: it is not recursive).

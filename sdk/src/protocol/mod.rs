@@ -15,6 +15,7 @@
     )
 )]
 
+pub mod base64;
 pub mod binary;
 pub mod engine;
 pub mod json;

@@ -3,7 +3,8 @@
 //! The JSON data is kept as text (validated, and checked to have the shape its packet type
 //! needs) so the browser can hand it straight to `JSON.parse`.
 
-use std::borrow::Cow;
+use crate::prelude::*;
+use alloc::borrow::Cow;
 
 use thiserror::Error;
 
@@ -58,6 +59,20 @@ pub enum PacketError {
     /// The message bytes are not UTF-8.
     #[error("packet is not valid UTF-8")]
     Utf8,
+}
+
+impl PacketError {
+    /// A short, static description (what socket.io-parser says), for code that must not pull
+    /// in the formatting machinery.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            PacketError::Empty | PacketError::UnknownType => "unknown packet type",
+            PacketError::BadAttachments | PacketError::TooManyAttachments => "illegal attachments",
+            PacketError::BadNamespace => "invalid namespace",
+            PacketError::BadAckId => "invalid ack id",
+            _ => "invalid payload",
+        }
+    }
 }
 
 /// The seven Socket.IO packet types.
