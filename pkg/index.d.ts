@@ -1,5 +1,238 @@
+// Type declarations for plugwire, equivalent to socket.io-client 4.8's public API.
+
 /** Resolves once the WebAssembly core is initialised (it already is when the module has loaded). */
 export declare const ready: Promise<void>;
 
 /** The plugwire version, e.g. `"0.1.0"`. */
 export declare function version(): string;
+
+/** The Socket.IO protocol revision spoken. */
+export declare const protocol: 5;
+
+/** A map of event names to listener signatures. */
+export interface EventsMap {
+  [event: string]: any;
+}
+
+/** The default: any event, any arguments. */
+export interface DefaultEventsMap {
+  [event: string]: (...args: any[]) => void;
+}
+
+export type EventNames<Map extends EventsMap> = keyof Map & (string | symbol);
+export type EventParams<Map extends EventsMap, Ev extends EventNames<Map>> = Parameters<Map[Ev]>;
+
+type Last<T extends any[]> = T extends [...infer _H, infer L] ? L : never;
+type AllButLast<T extends any[]> = T extends [...infer H, any] ? H : any[];
+type FirstArg<T> = T extends (arg: infer A, ...rest: any[]) => any ? A : any;
+type FirstNonErrorArg<T> = T extends (err: Error, arg: infer A, ...rest: any[]) => any ? A : any;
+
+/** Engine.IO transport names. */
+export type TransportName = "polling" | "websocket";
+
+/** Options of the connection (the manager and its Engine.IO session). */
+export interface ManagerOptions {
+  /** Path of the Socket.IO endpoint. Default `"/socket.io"`. */
+  path?: string;
+  /** Query parameters sent with the handshake. */
+  query?: string | Record<string, string | number | boolean>;
+  /** Transports to try, in order. Default `["polling", "websocket"]`. */
+  transports?: TransportName[];
+  /** Upgrade polling to WebSocket when the server offers it. Default `true`. */
+  upgrade?: boolean;
+  /** Start with WebSocket when a previous connection upgraded to it. Default `false`. */
+  rememberUpgrade?: boolean;
+  /** On a failure while opening, try the next transport. Default `false`. */
+  tryAllTransports?: boolean;
+  /** Add a cache-busting `t` parameter to polling requests. Default `true`. */
+  timestampRequests?: boolean;
+  /** Send cookies on cross-origin polling requests. Default `false`. */
+  withCredentials?: boolean;
+  /** Extra headers for polling requests (browsers cannot set headers on a WebSocket). */
+  extraHeaders?: Record<string, string>;
+  /** Add a trailing slash to `path`. Default `true`. */
+  addTrailingSlash?: boolean;
+  /** Reconnect automatically. Default `true`. */
+  reconnection?: boolean;
+  /** Attempts before giving up. Default `Infinity`. */
+  reconnectionAttempts?: number;
+  /** First reconnection delay in ms. Default `1000`. */
+  reconnectionDelay?: number;
+  /** Largest reconnection delay in ms. Default `5000`. */
+  reconnectionDelayMax?: number;
+  /** Jitter of the delay, 0 to 1. Default `0.5`. */
+  randomizationFactor?: number;
+  /** Connection timeout in ms, or `false`. Default `20000`. */
+  timeout?: number | false;
+  /** Connect on creation. Default `true`. */
+  autoConnect?: boolean;
+}
+
+/** Options of one namespace. */
+export interface SocketOptions {
+  /** Credentials sent when joining the namespace: an object, or a function that provides one. */
+  auth?: { [key: string]: any } | ((cb: (data: object) => void) => void);
+  /** Ack timeout in ms for every emit that asks for an ack. */
+  ackTimeout?: number;
+  /** Re-send an emit until acked, at most this many times (one packet in flight). */
+  retries?: number;
+}
+
+/** Options of `io()`. */
+export interface Options extends ManagerOptions, SocketOptions {
+  /** Always open a new connection. Default `false`. */
+  forceNew?: boolean;
+  /** Share connections between namespaces of one server. Default `true`. */
+  multiplex?: boolean;
+}
+
+/** Why a socket disconnected. */
+export type DisconnectReason =
+  | "io server disconnect"
+  | "io client disconnect"
+  | "ping timeout"
+  | "transport close"
+  | "transport error"
+  | "parse error"
+  | "forced close";
+
+/** Details of a disconnection: an Error for failures, `{description}` for closes. */
+export type DisconnectDescription = Error | { description: string; context?: unknown };
+
+/** The reserved events of a socket. */
+export interface SocketReservedEvents {
+  connect: () => void;
+  connect_error: (err: Error & { data?: any }) => void;
+  disconnect: (reason: DisconnectReason, description?: DisconnectDescription) => void;
+}
+
+/** The events of a manager. */
+export interface ManagerReservedEvents {
+  open: () => void;
+  error: (err: Error) => void;
+  ping: () => void;
+  close: (reason: string, description?: DisconnectDescription) => void;
+  reconnect_attempt: (attempt: number) => void;
+  reconnect: (attempt: number) => void;
+  reconnect_error: (err: Error) => void;
+  reconnect_failed: () => void;
+}
+
+/** The Engine.IO session of a manager. */
+export interface Engine {
+  /** Session id. */
+  readonly id: string | undefined;
+  /** The transport in use. */
+  readonly transport: { name: TransportName | undefined };
+  readonly readyState: "open" | "closed";
+  on(event: "upgrade", listener: (transport: { name: TransportName }) => void): void;
+  once(event: "upgrade", listener: (transport: { name: TransportName }) => void): void;
+  off(event?: "upgrade", listener?: (transport: { name: TransportName }) => void): void;
+}
+
+type Listener<Map extends EventsMap, Ev> = Ev extends keyof Map ? Map[Ev] : (...args: any[]) => void;
+
+/** A connection to one server, shared by its namespaces. */
+export declare class Manager<ListenEvents extends EventsMap = DefaultEventsMap, EmitEvents extends EventsMap = ListenEvents> {
+  constructor(uri?: string | Partial<ManagerOptions>, opts?: Partial<ManagerOptions>);
+  /** The socket of a namespace (created on first use). */
+  socket(nsp: string, opts?: Partial<SocketOptions>): Socket<ListenEvents, EmitEvents>;
+  /** Opens the connection; `fn(err?)` once open or failed. */
+  open(fn?: (err?: Error) => void): this;
+  connect(fn?: (err?: Error) => void): this;
+  /** Closes the connection without reconnecting. */
+  disconnect(): this;
+  close(): this;
+  readonly engine: Engine;
+  readonly _readyState: "closed" | "opening" | "open";
+  reconnection(): boolean;
+  reconnection(v: boolean): this;
+  reconnectionAttempts(): number;
+  reconnectionAttempts(v: number): this;
+  reconnectionDelay(): number;
+  reconnectionDelay(v: number): this;
+  reconnectionDelayMax(): number;
+  reconnectionDelayMax(v: number): this;
+  randomizationFactor(): number;
+  randomizationFactor(v: number): this;
+  timeout(): number | false;
+  timeout(v: number | false): this;
+  on<Ev extends keyof ManagerReservedEvents>(event: Ev, listener: ManagerReservedEvents[Ev]): this;
+  once<Ev extends keyof ManagerReservedEvents>(event: Ev, listener: ManagerReservedEvents[Ev]): this;
+  off<Ev extends keyof ManagerReservedEvents>(event?: Ev, listener?: ManagerReservedEvents[Ev]): this;
+  removeListener<Ev extends keyof ManagerReservedEvents>(event?: Ev, listener?: ManagerReservedEvents[Ev]): this;
+  removeAllListeners<Ev extends keyof ManagerReservedEvents>(event?: Ev): this;
+  listeners<Ev extends keyof ManagerReservedEvents>(event: Ev): ManagerReservedEvents[Ev][];
+  hasListeners<Ev extends keyof ManagerReservedEvents>(event: Ev): boolean;
+}
+
+/** One namespace of a connection. */
+export declare class Socket<ListenEvents extends EventsMap = DefaultEventsMap, EmitEvents extends EventsMap = ListenEvents> {
+  /** The session id of this namespace, while connected. */
+  readonly id: string | undefined;
+  readonly connected: boolean;
+  readonly disconnected: boolean;
+  /** Whether the socket (re)connects with its manager. */
+  readonly active: boolean;
+  /** Whether the last connection restored the previous session. */
+  readonly recovered: boolean;
+  readonly nsp: string;
+  /** The manager. */
+  readonly io: Manager<ListenEvents, EmitEvents>;
+  auth: { [key: string]: any } | ((cb: (data: object) => void) => void);
+  /** Number of packets waiting to be sent until the socket connects. */
+  readonly sendBufferLength: number;
+
+  connect(): this;
+  open(): this;
+  disconnect(): this;
+  close(): this;
+  /** Emits an event; a function as last argument receives the server's ack. */
+  emit<Ev extends EventNames<EmitEvents>>(event: Ev, ...args: EventParams<EmitEvents, Ev>): this;
+  /** Emits an event and resolves with the server's ack (rejects on timeout or disconnection). */
+  emitWithAck<Ev extends EventNames<EmitEvents>>(
+    event: Ev,
+    ...args: AllButLast<EventParams<EmitEvents, Ev>>
+  ): Promise<FirstArg<Last<EventParams<EmitEvents, Ev>>>>;
+  /** Emits a `message` event. */
+  send(...args: any[]): this;
+  /** The next emit's ack gets `err` first and fails after `ms`. */
+  timeout(ms: number): this;
+  /** The next emit is dropped if it cannot be sent now. */
+  readonly volatile: this;
+  /** Accepted for compatibility (compression is the browser's business). */
+  compress(compress: boolean): this;
+
+  on<Ev extends keyof SocketReservedEvents | EventNames<ListenEvents>>(event: Ev, listener: Ev extends keyof SocketReservedEvents ? SocketReservedEvents[Ev] : Listener<ListenEvents, Ev>): this;
+  once<Ev extends keyof SocketReservedEvents | EventNames<ListenEvents>>(event: Ev, listener: Ev extends keyof SocketReservedEvents ? SocketReservedEvents[Ev] : Listener<ListenEvents, Ev>): this;
+  off<Ev extends keyof SocketReservedEvents | EventNames<ListenEvents>>(event?: Ev, listener?: (...args: any[]) => void): this;
+  removeListener<Ev extends keyof SocketReservedEvents | EventNames<ListenEvents>>(event?: Ev, listener?: (...args: any[]) => void): this;
+  removeAllListeners<Ev extends keyof SocketReservedEvents | EventNames<ListenEvents>>(event?: Ev): this;
+  listeners<Ev extends keyof SocketReservedEvents | EventNames<ListenEvents>>(event: Ev): Function[];
+  hasListeners<Ev extends keyof SocketReservedEvents | EventNames<ListenEvents>>(event: Ev): boolean;
+
+  /** Listens to every incoming event: `(event, ...args)`. */
+  onAny(listener: (event: string, ...args: any[]) => void): this;
+  prependAny(listener: (event: string, ...args: any[]) => void): this;
+  offAny(listener?: (event: string, ...args: any[]) => void): this;
+  listenersAny(): ((event: string, ...args: any[]) => void)[];
+  /** Listens to every outgoing event: `(event, ...args)`. */
+  onAnyOutgoing(listener: (event: string, ...args: any[]) => void): this;
+  prependAnyOutgoing(listener: (event: string, ...args: any[]) => void): this;
+  offAnyOutgoing(listener?: (event: string, ...args: any[]) => void): this;
+  listenersAnyOutgoing(): ((event: string, ...args: any[]) => void)[];
+}
+
+/**
+ * A socket for the URL's namespace, on a connection shared per server (`scheme://host:port` +
+ * path) unless `forceNew`, `multiplex: false`, or the namespace is already open on it.
+ */
+export declare function io<ListenEvents extends EventsMap = DefaultEventsMap, EmitEvents extends EventsMap = ListenEvents>(
+  opts?: Partial<Options>,
+): Socket<ListenEvents, EmitEvents>;
+export declare function io<ListenEvents extends EventsMap = DefaultEventsMap, EmitEvents extends EventsMap = ListenEvents>(
+  uri?: string,
+  opts?: Partial<Options>,
+): Socket<ListenEvents, EmitEvents>;
+export { io as connect };
+export default io;

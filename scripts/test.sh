@@ -20,6 +20,7 @@ cargo build -p plugwire-devserver
 section "build"
 bash scripts/build.sh
 node scripts/size.mjs
+node_modules/.bin/tsc -p tests/types/tsconfig.json
 
 section "browser tests (wasm-bindgen-test, headless Chromium, Node socket.io server)"
 node tests/run-browser.mjs
