@@ -1,8 +1,16 @@
 // Prints the gzip -9 size of the SDK core (wasm + JS glue + entry) as published in pkg/.
-import { readFileSync, existsSync } from "node:fs";
+import { readFileSync, existsSync, readdirSync } from "node:fs";
 import { gzipSync, constants } from "node:zlib";
 
-const files = ["pkg/dist/plugwire_core_bg.wasm", "pkg/dist/plugwire_core.js", "pkg/index.js"];
+const snippets = existsSync("pkg/dist/snippets")
+  ? readdirSync("pkg/dist/snippets", { recursive: true }).filter((f) => f.endsWith(".js")).map((f) => `pkg/dist/snippets/${f}`)
+  : [];
+/** The files of the core as published: wasm, wasm-bindgen glue, its inline snippet, the entry. */
+export const CORE_FILES = ["pkg/dist/plugwire_core_bg.wasm", "pkg/dist/plugwire_core.js", ...snippets, "pkg/index.js"];
+const files = CORE_FILES;
+if (process.argv[1] !== new URL(import.meta.url).pathname) {
+  // imported for CORE_FILES
+} else {
 const missing = files.filter((f) => !existsSync(f));
 if (missing.length) {
   console.error(`size: ${missing.join(", ")} missing: run \`npm run build\` first`);
@@ -15,6 +23,7 @@ for (const f of files) {
   const buf = readFileSync(f);
   raw += buf.length;
   zipped += gz(buf);
-  console.log(`${f.padEnd(34)} ${String(buf.length).padStart(8)} B raw ${String(gz(buf)).padStart(8)} B gzip`);
+  console.log(`${f.slice(0, 34).padEnd(34)} ${String(buf.length).padStart(8)} B raw ${String(gz(buf)).padStart(8)} B gzip`);
 }
 console.log(`${"core total".padEnd(34)} ${String(raw).padStart(8)} B raw ${String(zipped).padStart(8)} B gzip`);
+}
