@@ -1,91 +1,13 @@
-//! Event listeners with socket.io-client's (component-emitter's) semantics: `on`, `once`, `off`
-//! by function or by event or all, `listeners`, `hasListeners`; a listener added or removed
-//! while an event is dispatched does not change that dispatch. A listener that throws is
-//! reported (as an uncaught error would be) and the others still run.
+//! Small helpers for calling JavaScript. The listener lists themselves live in the binding
+//! layer (`pkg/index.js`), which Rust reaches through [`crate::js::glue::fire`] and
+//! [`crate::js::glue::dispatch`].
 
 use crate::prelude::*;
+
 use js_sys::{Array, Function, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
-#[derive(Clone)]
-struct Listener {
-    event: String,
-    f: Function,
-    once: bool,
-}
-
-/// A list of listeners.
-#[derive(Default)]
-pub struct Emitter {
-    listeners: Vec<Listener>,
-}
-
-impl Emitter {
-    /// Adds a listener.
-    pub fn on(&mut self, event: String, f: Function) {
-        self.listeners.push(Listener {
-            event,
-            f,
-            once: false,
-        });
-    }
-
-    /// Adds a listener removed after its first call.
-    pub fn once(&mut self, event: String, f: Function) {
-        self.listeners.push(Listener {
-            event,
-            f,
-            once: true,
-        });
-    }
-
-    /// Removes the first registration of `f` for `event`, every listener of `event` when `f`
-    /// is `None`, or every listener when `event` is `None` too.
-    pub fn off(&mut self, event: Option<&str>, f: Option<&Function>) {
-        match (event, f) {
-            (None, _) => self.listeners.clear(),
-            (Some(e), None) => self.listeners.retain(|l| l.event != e),
-            (Some(e), Some(f)) => {
-                if let Some(i) = self
-                    .listeners
-                    .iter()
-                    .position(|l| l.event == e && JsValue::from(&l.f) == JsValue::from(f))
-                {
-                    self.listeners.remove(i);
-                }
-            }
-        }
-    }
-
-    /// The listeners of `event`, in order.
-    pub fn listeners(&self, event: &str) -> Array {
-        self.listeners
-            .iter()
-            .filter(|l| l.event == event)
-            .map(|l| JsValue::from(&l.f))
-            .collect()
-    }
-
-    /// Whether `event` has listeners.
-    pub fn has(&self, event: &str) -> bool {
-        self.listeners.iter().any(|l| l.event == event)
-    }
-
-    /// Takes the functions to call for `event` now, removing `once` listeners. The caller calls
-    /// them (with [`call_all`]) after releasing any borrow of the emitter.
-    pub fn take_for(&mut self, event: &str) -> Vec<Function> {
-        let fns = self
-            .listeners
-            .iter()
-            .filter(|l| l.event == event)
-            .map(|l| l.f.clone())
-            .collect();
-        self.listeners.retain(|l| !(l.once && l.event == event));
-        fns
-    }
-}
-
-/// `String(v)`: the listener key of an event name, the text of a number.
+/// `String(v)`: the text of a number, the listener key of an event name.
 pub fn event_key(v: &JsValue) -> String {
     if let Some(s) = v.as_string() {
         return s;
@@ -99,8 +21,7 @@ pub fn event_key(v: &JsValue) -> String {
         .unwrap_or_default()
 }
 
-/// Calls each function with `this` and `args`; a throwing listener is reported and the others
-/// still run.
+/// Calls each function with `this` and `args`; a throwing one is reported and the others run.
 pub fn call_all(fns: &[Function], this: &JsValue, args: &Array) {
     for f in fns {
         if let Err(e) = f.apply(this, args) {

@@ -14,7 +14,7 @@ use js_sys::{Array, Function, Reflect};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::emitter::{call_all, Emitter};
+use crate::emitter::call_all;
 use crate::engine::{EngineConfig, TransportKind};
 use crate::js::glue;
 use crate::manager::{Event, Manager, ManagerConfig, ReadyState};
@@ -33,10 +33,6 @@ type Callback = Closure<dyn FnMut(JsValue)>;
 pub struct Runtime {
     core: RefCell<Manager>,
     transports: RefCell<Transports>,
-    /// The manager's listeners.
-    pub emitter: RefCell<Emitter>,
-    /// The engine's listeners (`manager.engine.on("upgrade", …)`).
-    pub engine_emitter: RefCell<Emitter>,
     sockets: RefCell<Vec<Rc<SocketInner>>>,
     /// The JavaScript `Manager` object (`this` for its listeners, `socket.io`).
     pub this: RefCell<JsValue>,
@@ -77,8 +73,6 @@ impl Runtime {
             Runtime {
                 core: RefCell::new(Manager::new(cfg, engine, seed)),
                 transports: RefCell::new(Transports::new(sink, http)),
-                emitter: RefCell::default(),
-                engine_emitter: RefCell::default(),
                 sockets: RefCell::default(),
                 this: RefCell::new(JsValue::UNDEFINED),
                 engine_this: RefCell::new(JsValue::UNDEFINED),
@@ -237,9 +231,8 @@ impl Runtime {
     }
 
     fn emit(&self, event: &str, args: &[JsValue]) {
-        let fns = self.emitter.borrow_mut().take_for(event);
-        let arr: Array = args.iter().collect();
-        call_all(&fns, &self.this.borrow(), &arr);
+        let this = self.this.borrow().clone();
+        glue::fire(&this, event, &args.iter().collect());
     }
 
     fn active_sockets(&self) -> Vec<Rc<SocketInner>> {
@@ -273,10 +266,10 @@ impl Runtime {
                 glue::set_prior_websocket(
                     self.remember_upgrade || kind == TransportKind::WebSocket,
                 );
-                let fns = self.engine_emitter.borrow_mut().take_for("upgrade");
                 let transport = js_sys::Object::new();
                 let _ = Reflect::set(&transport, &"name".into(), &kind.name().into());
-                call_all(&fns, &self.engine_this.borrow(), &Array::of1(&transport));
+                let engine = self.engine_this.borrow().clone();
+                glue::fire(&engine, "upgrade", &Array::of1(&transport));
             }
             Event::Error(message) => {
                 let err: JsValue = js_sys::Error::new(&message).into();

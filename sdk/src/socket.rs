@@ -14,8 +14,9 @@ use js_sys::{Array, Function, Object, Promise, Reflect, JSON};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::emitter::{call_all, event_key, report_error, Emitter};
+use crate::emitter::report_error;
 use crate::js::convert;
+use crate::js::glue;
 use crate::protocol::binary::{self, Message};
 use crate::protocol::json::Value;
 use crate::protocol::socketio::{is_reserved, Packet, PacketKind};
@@ -107,9 +108,6 @@ pub struct SocketInner {
     nsp: String,
     opts: RefCell<SocketOptions>,
     st: RefCell<State>,
-    emitter: RefCell<Emitter>,
-    any: RefCell<Vec<Function>>,
-    any_out: RefCell<Vec<Function>>,
     /// The JavaScript `Socket` object (`this` for listeners).
     pub this: RefCell<JsValue>,
     me: Weak<SocketInner>,
@@ -127,9 +125,6 @@ impl SocketInner {
             nsp,
             opts: RefCell::new(opts),
             st: RefCell::default(),
-            emitter: RefCell::default(),
-            any: RefCell::default(),
-            any_out: RefCell::default(),
             this: RefCell::new(JsValue::UNDEFINED),
             me: me.clone(),
         })
@@ -175,29 +170,14 @@ impl SocketInner {
         self.opts.borrow_mut().auth = auth;
     }
 
-    /// The user listeners.
-    pub fn emitter(&self) -> &RefCell<Emitter> {
-        &self.emitter
-    }
-
-    /// The catch-all listeners (incoming, outgoing).
-    pub fn any_lists(&self, outgoing: bool) -> &RefCell<Vec<Function>> {
-        if outgoing {
-            &self.any_out
-        } else {
-            &self.any
-        }
-    }
-
     /// Sets flags for the next emit.
     pub fn set_flags(&self, f: impl FnOnce(&mut Flags)) {
         f(&mut self.st.borrow_mut().flags);
     }
 
     fn emit_reserved(&self, event: &str, args: &[JsValue]) {
-        let fns = self.emitter.borrow_mut().take_for(event);
-        let arr: Array = args.iter().collect();
-        call_all(&fns, &self.this.borrow(), &arr);
+        let this = self.this.borrow().clone();
+        glue::fire(&this, event, &args.iter().collect());
     }
 
     // ---------- lifecycle ----------
@@ -445,11 +425,7 @@ impl SocketInner {
 
     fn emit_event(&self, args: &Array) {
         let this = self.this.borrow().clone();
-        let any = self.any.borrow().clone();
-        call_all(&any, &this, args);
-        let name = event_key(&args.get(0));
-        let fns = self.emitter.borrow_mut().take_for(&name);
-        call_all(&fns, &this, &args.slice(1, args.length()));
+        glue::dispatch(&this, args, false);
         let mut st = self.st.borrow_mut();
         if st.pid.is_some() && args.length() > 0 {
             if let Some(offset) = args.get(args.length() - 1).as_string() {
@@ -642,8 +618,8 @@ impl SocketInner {
     }
 
     fn notify_outgoing(&self, args: &Array) {
-        let fns = self.any_out.borrow().clone();
-        call_all(&fns, &self.this.borrow(), args);
+        let this = self.this.borrow().clone();
+        glue::dispatch(&this, args, true);
     }
 
     /// Events waiting in the send and receive buffers.

@@ -151,7 +151,10 @@ async fn engine_session_with_the_reference_server() {
     // The server greets with the auth it saw (proves our CONNECT payload was read).
     let hello = conn.recv_text().await;
     let sio = Packet::decode(hello.strip_prefix('4').unwrap()).unwrap();
-    assert_eq!(sio.data.as_deref(), Some("[\"hello\",{\"token\":\"abc\"}]"));
+    assert_eq!(
+        sio.data.as_deref(),
+        Some("[\"hello\",{\"token\":\"abc\"},null,\"websocket\"]")
+    );
 
     // An event with an ack id: the server acks with the same arguments.
     let ev = Packet {

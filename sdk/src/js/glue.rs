@@ -12,6 +12,8 @@ export function cachedManager(id) { return managers.get(id); }
 export function cacheManager(id, manager) { managers.set(id, manager); }
 export function priorWebsocket() { return prior; }
 export function setPriorWebsocket(value) { prior = value; }
+export function fire(target, event, args) { target.__fire(event, args); }
+export function dispatch(target, args, outgoing) { target.__dispatch(args, outgoing); }
 export function fetchText(url, init, done) {
   fetch(url, init).then(
     (r) => (r.ok ? r.text().then((t) => done(0, t), () => done(-1, "")) : done(r.status, "")),
@@ -34,6 +36,11 @@ extern "C" {
     /// Records whether a WebSocket has worked in this page.
     #[wasm_bindgen(js_name = setPriorWebsocket)]
     pub fn set_prior_websocket(value: bool);
+    /// Calls the listeners of `event` on `target` (the emitter of `pkg/index.js`).
+    pub fn fire(target: &JsValue, event: &str, args: &js_sys::Array);
+    /// Calls a socket's catch-all listeners (incoming or outgoing), then, for incoming events,
+    /// the listeners of the event (`args[0]`) with the other arguments.
+    pub fn dispatch(target: &JsValue, args: &js_sys::Array, outgoing: bool);
     /// `fetch(url, init)`, then `done(0, text)`, `done(status, "")` for an HTTP error, or
     /// `done(-1, "")` for a network error.
     #[wasm_bindgen(js_name = fetchText)]

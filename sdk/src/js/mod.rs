@@ -23,8 +23,6 @@ pub fn version() -> String {
     crate::VERSION.to_owned()
 }
 
-use crate::emitter::event_key as event_name;
-
 fn new_runtime(t: &options::Target, opts: &JsValue) -> Rc<Runtime> {
     let (engine, cfg, http, auto_connect) = options::manager_settings(t, opts);
     let rt = Runtime::new(engine, cfg, http, auto_connect);
@@ -86,6 +84,7 @@ fn call(target: &JsValue, method: &str, arg: &JsValue) -> JsValue {
 }
 
 /// A connection to one server, shared by its namespaces (socket.io-client's `Manager`).
+/// Listener methods and property getters are added by `pkg/index.js`.
 #[wasm_bindgen]
 pub struct Manager {
     rt: Rc<Runtime>,
@@ -122,45 +121,52 @@ impl Manager {
     }
 
     /// Opens the connection; `callback(err?)` once it is open or failed.
+    #[wasm_bindgen(js_name = "__open")]
     pub fn open(&self, callback: Option<Function>) {
         self.rt.open_with(callback);
     }
 
     /// Closes the connection, without reconnecting.
+    #[wasm_bindgen(js_name = "__close")]
     pub fn disconnect(&self) {
         self.rt.close();
     }
 
-    /// `_readyState`: `"closed"`, `"opening"` or `"open"`.
-    #[wasm_bindgen(getter, js_name = "_readyState")]
-    pub fn ready_state(&self) -> String {
-        match self.rt.core().ready_state() {
-            crate::manager::ReadyState::Closed => "closed",
-            crate::manager::ReadyState::Opening => "opening",
-            crate::manager::ReadyState::Open => "open",
+    /// Reads a property: `"_readyState"` or `"engine"`.
+    #[wasm_bindgen(js_name = "__get")]
+    pub fn get(&self, name: &str) -> JsValue {
+        match name {
+            "engine" => self.rt.engine_this.borrow().clone(),
+            _ => match self.rt.core().ready_state() {
+                crate::manager::ReadyState::Closed => "closed",
+                crate::manager::ReadyState::Opening => "opening",
+                crate::manager::ReadyState::Open => "open",
+            }
+            .into(),
         }
-        .into()
     }
 
-    /// The Engine.IO session (`transport.name`, `id`, `on("upgrade", …)`).
-    #[wasm_bindgen(getter)]
-    pub fn engine(&self) -> JsValue {
-        self.rt.engine_this.borrow().clone()
-    }
-
-    /// `reconnection(v?)`: reads or sets the option.
+    /// Reads, or sets when `value` is defined, an option: `reconnection`,
+    /// `reconnectionAttempts`, `reconnectionDelay`, `reconnectionDelayMax`,
+    /// `randomizationFactor`, `timeout`.
     #[wasm_bindgen(js_name = "__option")]
     pub fn option(&self, name: &str, value: JsValue) -> JsValue {
         let set = !value.is_undefined();
+        let f = value.as_f64();
         let mut out = JsValue::UNDEFINED;
         self.rt.configure(|c| {
-            let f = value.as_f64();
-            match name {
+            let num = |slot: &mut f64| {
+                if let Some(f) = f {
+                    *slot = f;
+                }
+                JsValue::from(*slot)
+            };
+            out = match name {
                 "reconnection" => {
                     if set {
                         c.reconnection = value.as_bool().unwrap_or(true);
                     }
-                    out = c.reconnection.into();
+                    c.reconnection.into()
                 }
                 "reconnectionAttempts" => {
                     if let Some(f) = f {
@@ -170,71 +176,26 @@ impl Manager {
                             u32::MAX
                         };
                     }
-                    out = if c.reconnection_attempts == u32::MAX {
+                    if c.reconnection_attempts == u32::MAX {
                         f64::INFINITY
                     } else {
                         c.reconnection_attempts as f64
                     }
-                    .into();
+                    .into()
                 }
-                "reconnectionDelay" => {
-                    if let Some(f) = f {
-                        c.reconnection_delay = f;
-                    }
-                    out = c.reconnection_delay.into();
-                }
-                "reconnectionDelayMax" => {
-                    if let Some(f) = f {
-                        c.reconnection_delay_max = f;
-                    }
-                    out = c.reconnection_delay_max.into();
-                }
-                "randomizationFactor" => {
-                    if let Some(f) = f {
-                        c.randomization_factor = f;
-                    }
-                    out = c.randomization_factor.into();
-                }
+                "reconnectionDelay" => num(&mut c.reconnection_delay),
+                "reconnectionDelayMax" => num(&mut c.reconnection_delay_max),
+                "randomizationFactor" => num(&mut c.randomization_factor),
                 "timeout" => {
                     if set {
                         c.timeout = f;
                     }
-                    out = c.timeout.map_or(JsValue::FALSE, JsValue::from);
+                    c.timeout.map_or(JsValue::FALSE, JsValue::from)
                 }
-                _ => {}
-            }
+                _ => JsValue::UNDEFINED,
+            };
         });
         out
-    }
-
-    /// Adds a listener.
-    pub fn on(&self, event: JsValue, f: Function) {
-        self.rt.emitter.borrow_mut().on(event_name(&event), f);
-    }
-
-    /// Adds a one-time listener.
-    pub fn once(&self, event: JsValue, f: Function) {
-        self.rt.emitter.borrow_mut().once(event_name(&event), f);
-    }
-
-    /// Removes listeners (one, all of an event, or all).
-    pub fn off(&self, event: JsValue, f: Option<Function>) {
-        let name = (!event.is_undefined()).then(|| event_name(&event));
-        self.rt
-            .emitter
-            .borrow_mut()
-            .off(name.as_deref(), f.as_ref());
-    }
-
-    /// The listeners of an event.
-    pub fn listeners(&self, event: JsValue) -> Array {
-        self.rt.emitter.borrow().listeners(&event_name(&event))
-    }
-
-    /// Whether an event has listeners.
-    #[wasm_bindgen(js_name = "hasListeners")]
-    pub fn has_listeners(&self, event: JsValue) -> bool {
-        self.rt.emitter.borrow().has(&event_name(&event))
     }
 }
 
@@ -246,63 +207,30 @@ pub struct Engine {
 
 #[wasm_bindgen]
 impl Engine {
-    /// The session id.
-    #[wasm_bindgen(getter)]
-    pub fn id(&self) -> Option<String> {
-        self.rt.core().engine().sid().map(str::to_owned)
-    }
-
-    /// `{name: "polling" | "websocket"}`.
-    #[wasm_bindgen(getter)]
-    pub fn transport(&self) -> JsValue {
-        let name = self.rt.core().engine().transport().map(|t| t.name());
-        let o = js_sys::Object::new();
-        let _ = js_sys::Reflect::set(
-            &o,
-            &"name".into(),
-            &name.map_or(JsValue::UNDEFINED, JsValue::from),
-        );
-        o.into()
-    }
-
-    /// `"open"` or `"closed"`.
-    #[wasm_bindgen(getter, js_name = "readyState")]
-    pub fn ready_state(&self) -> String {
-        if self.rt.core().engine().is_open() {
-            "open"
-        } else {
-            "closed"
+    /// Reads a property: `"id"`, `"transport"` (`{name}`) or `"readyState"`.
+    #[wasm_bindgen(js_name = "__get")]
+    pub fn get(&self, name: &str) -> JsValue {
+        let core = self.rt.core();
+        let engine = core.engine();
+        match name {
+            "id" => engine.sid().map_or(JsValue::UNDEFINED, JsValue::from),
+            "transport" => {
+                let o = js_sys::Object::new();
+                let t = engine.transport().map(|t| t.name());
+                let _ = Reflect::set(
+                    &o,
+                    &"name".into(),
+                    &t.map_or(JsValue::UNDEFINED, JsValue::from),
+                );
+                o.into()
+            }
+            _ => if engine.is_open() { "open" } else { "closed" }.into(),
         }
-        .into()
-    }
-
-    /// Adds a listener (`"upgrade"`).
-    pub fn on(&self, event: JsValue, f: Function) {
-        self.rt
-            .engine_emitter
-            .borrow_mut()
-            .on(event_name(&event), f);
-    }
-
-    /// Adds a one-time listener.
-    pub fn once(&self, event: JsValue, f: Function) {
-        self.rt
-            .engine_emitter
-            .borrow_mut()
-            .once(event_name(&event), f);
-    }
-
-    /// Removes listeners.
-    pub fn off(&self, event: JsValue, f: Option<Function>) {
-        let name = (!event.is_undefined()).then(|| event_name(&event));
-        self.rt
-            .engine_emitter
-            .borrow_mut()
-            .off(name.as_deref(), f.as_ref());
     }
 }
 
-/// One namespace (socket.io-client's `Socket`).
+/// One namespace (socket.io-client's `Socket`). Listener methods, getters and the call-shape
+/// sugar are added by `pkg/index.js`.
 #[wasm_bindgen]
 pub struct Socket {
     inner: Rc<SocketInner>,
@@ -310,73 +238,41 @@ pub struct Socket {
 
 #[wasm_bindgen]
 impl Socket {
-    /// The session id, while connected.
-    #[wasm_bindgen(getter)]
-    pub fn id(&self) -> Option<String> {
-        self.inner.id()
-    }
-
-    /// Whether connected.
-    #[wasm_bindgen(getter)]
-    pub fn connected(&self) -> bool {
-        self.inner.connected()
-    }
-
-    /// Whether not connected.
-    #[wasm_bindgen(getter)]
-    pub fn disconnected(&self) -> bool {
-        !self.inner.connected()
-    }
-
-    /// Whether the socket will (re)connect with its manager.
-    #[wasm_bindgen(getter)]
-    pub fn active(&self) -> bool {
-        self.inner.active()
-    }
-
-    /// Whether the connection restored the previous session (connection state recovery).
-    #[wasm_bindgen(getter)]
-    pub fn recovered(&self) -> bool {
-        self.inner.recovered()
-    }
-
-    /// The namespace.
-    #[wasm_bindgen(getter)]
-    pub fn nsp(&self) -> String {
-        self.inner.nsp().to_owned()
-    }
-
-    /// The manager.
-    #[wasm_bindgen(getter)]
-    pub fn io(&self) -> JsValue {
-        self.inner.rt_this()
-    }
-
-    /// The `auth` option.
-    #[wasm_bindgen(getter)]
-    pub fn auth(&self) -> JsValue {
-        self.inner.auth()
+    /// Reads a property: `id`, `connected`, `active`, `recovered`, `nsp`, `io`, `auth`,
+    /// `sendBufferLength`.
+    #[wasm_bindgen(js_name = "__get")]
+    pub fn get(&self, name: &str) -> JsValue {
+        let s = &self.inner;
+        match name {
+            "id" => s.id().map_or(JsValue::UNDEFINED, JsValue::from),
+            "connected" => s.connected().into(),
+            "active" => s.active().into(),
+            "recovered" => s.recovered().into(),
+            "nsp" => s.nsp().into(),
+            "io" => s.rt_this(),
+            "auth" => s.auth(),
+            "sendBufferLength" => (s.buffered().0 as f64).into(),
+            _ => JsValue::UNDEFINED,
+        }
     }
 
     /// Sets `auth` for the next connection.
-    #[wasm_bindgen(setter)]
+    #[wasm_bindgen(js_name = "__setAuth")]
     pub fn set_auth(&self, auth: JsValue) {
         self.inner.set_auth(auth);
     }
 
-    /// Connects (`connect()` / `open()`).
-    #[wasm_bindgen(js_name = "__connect")]
-    pub fn connect(&self) {
-        self.inner.connect();
+    /// `connect()` (true) or `disconnect()` (false).
+    #[wasm_bindgen(js_name = "__connection")]
+    pub fn connection(&self, open: bool) {
+        if open {
+            self.inner.connect();
+        } else {
+            self.inner.disconnect();
+        }
     }
 
-    /// Disconnects (`disconnect()` / `close()`).
-    #[wasm_bindgen(js_name = "__disconnect")]
-    pub fn disconnect(&self) {
-        self.inner.disconnect();
-    }
-
-    /// `emit(event, ...args)` (the sugar is in `pkg/index.js`).
+    /// `emit(event, ...args)`.
     #[wasm_bindgen(js_name = "__emit")]
     pub fn emit(&self, event: JsValue, args: Array) -> Result<(), JsValue> {
         self.inner.emit(event, args)
@@ -388,96 +284,12 @@ impl Socket {
         self.inner.emit_with_ack(event, args)
     }
 
-    /// Flags the next emit: `timeout(ms)`.
-    #[wasm_bindgen(js_name = "__timeout")]
-    pub fn timeout(&self, ms: f64) {
-        self.inner.set_flags(|f| f.timeout = Some(ms));
-    }
-
-    /// Flags the next emit as volatile.
-    #[wasm_bindgen(js_name = "__volatile")]
-    pub fn volatile(&self) {
-        self.inner.set_flags(|f| f.volatile = true);
-    }
-
-    /// Adds a listener.
-    #[wasm_bindgen(js_name = "__on")]
-    pub fn on(&self, event: JsValue, f: Function) {
-        self.inner.emitter().borrow_mut().on(event_name(&event), f);
-    }
-
-    /// Adds a one-time listener.
-    #[wasm_bindgen(js_name = "__once")]
-    pub fn once(&self, event: JsValue, f: Function) {
-        self.inner
-            .emitter()
-            .borrow_mut()
-            .once(event_name(&event), f);
-    }
-
-    /// Removes listeners (one, all of an event, or all).
-    #[wasm_bindgen(js_name = "__off")]
-    pub fn off(&self, event: JsValue, f: Option<Function>) {
-        let name = (!event.is_undefined()).then(|| event_name(&event));
-        self.inner
-            .emitter()
-            .borrow_mut()
-            .off(name.as_deref(), f.as_ref());
-    }
-
-    /// The listeners of an event.
-    pub fn listeners(&self, event: JsValue) -> Array {
-        self.inner.emitter().borrow().listeners(&event_name(&event))
-    }
-
-    /// Whether an event has listeners.
-    #[wasm_bindgen(js_name = "hasListeners")]
-    pub fn has_listeners(&self, event: JsValue) -> bool {
-        self.inner.emitter().borrow().has(&event_name(&event))
-    }
-
-    /// Adds (`prepend`: at the front) a catch-all listener, incoming or outgoing.
-    #[wasm_bindgen(js_name = "__any")]
-    pub fn any(&self, outgoing: bool, prepend: bool, f: Function) {
-        let mut list = self.inner.any_lists(outgoing).borrow_mut();
-        if prepend {
-            list.insert(0, f);
-        } else {
-            list.push(f);
-        }
-    }
-
-    /// Removes one catch-all listener, or all.
-    #[wasm_bindgen(js_name = "__offAny")]
-    pub fn off_any(&self, outgoing: bool, f: Option<Function>) {
-        let mut list = self.inner.any_lists(outgoing).borrow_mut();
-        match f {
-            Some(f) => {
-                if let Some(i) = list
-                    .iter()
-                    .position(|l| JsValue::from(l) == JsValue::from(&f))
-                {
-                    list.remove(i);
-                }
-            }
-            None => list.clear(),
-        }
-    }
-
-    /// The catch-all listeners, incoming or outgoing.
-    #[wasm_bindgen(js_name = "__listenersAny")]
-    pub fn listeners_any(&self, outgoing: bool) -> Array {
-        self.inner
-            .any_lists(outgoing)
-            .borrow()
-            .iter()
-            .map(JsValue::from)
-            .collect()
-    }
-
-    /// Packets waiting to be sent until the socket connects.
-    #[wasm_bindgen(getter, js_name = "sendBufferLength")]
-    pub fn send_buffer_length(&self) -> usize {
-        self.inner.buffered().0
+    /// Flags the next emit: `timeout(ms)` (a number) or `volatile` (undefined).
+    #[wasm_bindgen(js_name = "__flag")]
+    pub fn flag(&self, timeout: Option<f64>) {
+        self.inner.set_flags(|f| match timeout {
+            Some(ms) => f.timeout = Some(ms),
+            None => f.volatile = true,
+        });
     }
 }
