@@ -191,4 +191,5 @@ export function io(uri, opts) {
 export const protocol = 5;
 
 export { io as connect, Manager, Socket, version };
+export { createStore } from "./store.js";
 export default io;

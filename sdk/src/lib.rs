@@ -7,6 +7,7 @@
 //! - [`manager`]: reconnection and multiplexing, sans-IO, tested natively;
 //! - `runtime` (wasm32): drives the manager with the browser and dispatches its events;
 //! - `socket` (wasm32): one namespace: listeners, emits, acks, buffers;
+//! - `store` (wasm32): the plugin store: routing by event and channel, drivers, state, status;
 //! - `js` (wasm32): the JavaScript bindings published in the npm package.
 //!
 //! The code uses `core` and `alloc` only. With the `bundle` feature (the published wasm) the
@@ -35,6 +36,8 @@ mod js;
 mod runtime;
 #[cfg(target_arch = "wasm32")]
 mod socket;
+#[cfg(target_arch = "wasm32")]
+mod store;
 #[cfg(target_arch = "wasm32")]
 mod transport;
 

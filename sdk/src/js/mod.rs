@@ -293,3 +293,146 @@ impl Socket {
         });
     }
 }
+
+/// The core of a plugin store (`createStore` in `pkg/store.js` builds the public object).
+#[wasm_bindgen]
+pub struct StoreCore {
+    inner: Rc<crate::store::StoreInner>,
+}
+
+/// Creates the store core: connects the primary socket to `options.url` (default: the page's
+/// host, port 3069) with the driver's wire (`echo` declares `?wire=echo`).
+#[wasm_bindgen(js_name = "__createStore")]
+pub fn create_store(options: JsValue) -> Result<StoreCore, JsValue> {
+    use crate::store::{Driver, StoreInner};
+    let get = |k: &str| options::get(&options, k);
+    let driver = match get("driver").as_string().as_deref() {
+        None | Some("echo") => Driver::Echo,
+        Some("relay") => Driver::Relay,
+        Some(_) => return Err(js_sys::Error::new("driver must be \"echo\" or \"relay\"").into()),
+    };
+    let url = match get("url").as_string() {
+        Some(u) => u,
+        None => {
+            let loc = Reflect::get(&js_sys::global(), &"location".into())?;
+            let field = |k: &str| {
+                Reflect::get(&loc, &k.into())
+                    .ok()
+                    .and_then(|v| v.as_string())
+                    .unwrap_or_default()
+            };
+            options::concat(&[&field("protocol"), "//", &field("hostname"), ":3069"])
+        }
+    };
+    let opts = js_sys::Object::new();
+    let extra = get("io");
+    if extra.is_object() {
+        js_sys::Object::assign(&opts, extra.unchecked_ref());
+    }
+    for key in ["path", "auth"] {
+        let v = get(key);
+        if !v.is_undefined() {
+            Reflect::set(&opts, &key.into(), &v)?;
+        }
+    }
+    Reflect::set(&opts, &"forceNew".into(), &JsValue::TRUE)?;
+    if driver == Driver::Echo {
+        let query = js_sys::Object::new();
+        let q = options::get(&extra, "query");
+        if q.is_object() {
+            js_sys::Object::assign(&query, q.unchecked_ref());
+        }
+        Reflect::set(&query, &"wire".into(), &"echo".into())?;
+        Reflect::set(&opts, &"query".into(), &query)?;
+    }
+    let socket = io(url.into(), opts.into())?;
+    Ok(StoreCore {
+        inner: StoreInner::new(socket, driver, get("channelAuth")),
+    })
+}
+
+#[wasm_bindgen]
+impl StoreCore {
+    /// Adds a listener for `event` (on `channel`, or any); returns its id.
+    #[wasm_bindgen(js_name = "__listen")]
+    pub fn listen(
+        &self,
+        event: String,
+        channel: Option<String>,
+        callback: Function,
+        tag: Option<String>,
+        state_change: bool,
+    ) -> u32 {
+        self.inner
+            .listen(event, channel, callback, tag, state_change)
+    }
+
+    /// Removes a listener.
+    #[wasm_bindgen(js_name = "__unlisten")]
+    pub fn unlisten(&self, id: u32) {
+        self.inner.unlisten(id);
+    }
+
+    /// Removes the listeners of a dependency (all dependencies for `undefined`).
+    #[wasm_bindgen(js_name = "__dropTagged")]
+    pub fn drop_tagged(&self, tag: Option<String>) {
+        self.inner.drop_tagged(tag.as_deref());
+    }
+
+    /// Emits on the connection.
+    #[wasm_bindgen(js_name = "__emit")]
+    pub fn emit(&self, event: JsValue, data: JsValue, ack: JsValue) {
+        self.inner.emit(&event, &data, &ack);
+    }
+
+    /// Warns once that `name` is not a socket of this store.
+    #[wasm_bindgen(js_name = "__warnUnknown")]
+    pub fn warn_unknown(&self, name: &str, known: &str) {
+        self.inner.warn_unknown(name, known);
+    }
+
+    /// Delivers an event locally, exactly as if it came from the server.
+    pub fn simulate(&self, event: String, data: JsValue, channel: JsValue) {
+        let channel = if channel.is_string() {
+            channel
+        } else {
+            JsValue::NULL
+        };
+        self.inner.simulate(&event, &data, &channel);
+    }
+
+    /// Adds a status listener (`tap: false`) or an event tap (`tap: true`); returns its id.
+    #[wasm_bindgen(js_name = "__callback")]
+    pub fn callback(&self, tap: bool, f: Function) -> u32 {
+        self.inner.add_callback(tap, f)
+    }
+
+    /// Removes a status listener or tap.
+    #[wasm_bindgen(js_name = "__removeCallback")]
+    pub fn remove_callback(&self, id: u32) {
+        self.inner.remove_callback(id);
+    }
+
+    /// Reads a property: `state`, `connectionStatus`, `listenerCount`, `channels`, `socket`.
+    #[wasm_bindgen(js_name = "__get")]
+    pub fn get(&self, name: &str) -> JsValue {
+        match name {
+            "state" => self.inner.state(),
+            "connectionStatus" => self.inner.status().into(),
+            "listenerCount" => (self.inner.listener_count() as f64).into(),
+            "channels" => self.inner.channels().into(),
+            _ => JsValue::UNDEFINED,
+        }
+    }
+
+    /// `updateState(key, value)`.
+    #[wasm_bindgen(js_name = "updateState")]
+    pub fn update_state(&self, key: JsValue, value: JsValue) {
+        self.inner.update_state(&key, &value);
+    }
+
+    /// Releases everything and disconnects.
+    pub fn close(&self) {
+        self.inner.close();
+    }
+}
