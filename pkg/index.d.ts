@@ -236,3 +236,138 @@ export declare function io<ListenEvents extends EventsMap = DefaultEventsMap, Em
 ): Socket<ListenEvents, EmitEvents>;
 export { io as connect };
 export default io;
+
+// ---------------------------------------------------------------------------------------------
+// The plugin store
+
+/** What a store callback receives besides the data. */
+export interface EventMeta {
+  /** The event name. */
+  event: string;
+  /** The channel it came on (`null` when unknown: relay driver, or no channel). */
+  channel: string | null;
+}
+
+/** A store callback: the event's data and where it came from. */
+export type StoreListener<T = any> = (data: T, meta: EventMeta) => void;
+
+/** Removes the listener it was returned for (idempotent). */
+export type Unsubscribe = () => void;
+
+/** A manifest dependency: a platform object the plugin reacts to. */
+export interface ManifestDependency {
+  /** One identifier, or several with `identifiers`. */
+  identifier?: string;
+  identifiers?: string[];
+  /** The model, as in the channel `private.{model}.{identifier}`. */
+  model: string;
+  /** Event types the plugin uses, mapped to event names: `{completed: "BadgePrintJobCompleted"}`. */
+  events?: Record<string, string>;
+}
+
+/** The app manifest (only `dependencies` is read). */
+export interface AppManifest {
+  dependencies?: ManifestDependency[];
+  [key: string]: unknown;
+}
+
+/** Options of `createStore`. */
+export interface StoreOptions {
+  /** Socket server URL. Default: the page's protocol and hostname, port 3069. */
+  url?: string;
+  /** Socket.IO path. Default `"/socket.io"`. */
+  path?: string;
+  /** Handshake auth, as for `io()`. */
+  auth?: SocketOptions["auth"];
+  /** `auth` sent with each channel `subscribe` (echo driver). Default `{headers: {}}`. */
+  channelAuth?: { headers?: Record<string, string>; [key: string]: unknown };
+  /** `"echo"` (Laravel Echo channels, default) or `"relay"` (plain Socket.IO `(data)` events). */
+  driver?: "echo" | "relay";
+  /** The app manifest, or its URL. */
+  manifest?: AppManifest | string;
+  /** Extra options for the underlying socket (see `io()`). */
+  io?: Partial<Options>;
+}
+
+/** The connection status shown to plugins. */
+export type ConnectionStatus = "connecting" | "connected" | "disconnected" | "unavailable";
+
+/** One record of the event tap (`store.inspect`). */
+export interface InspectRecord {
+  /** `Date.now()` when it happened. */
+  time: number;
+  /** Inbound, outbound, injected with `simulate`, or an error (a throwing callback, a refused subscription). */
+  direction: "in" | "out" | "simulated" | "error";
+  socket: "primary";
+  event: string;
+  channel: string | null;
+  payload: unknown;
+}
+
+/** One event type of a dependency socket: `store.sockets.badge_printer_1.completed`. */
+export interface DependencyEvent {
+  /** The event name. */
+  readonly event: string;
+  /** Listens for this event on the dependency's channel. */
+  listen<T = any>(cb: StoreListener<T>): Unsubscribe;
+}
+
+/** What every dependency socket has besides its event types. */
+export interface DependencyInfo {
+  /** `private.{model}.{identifier}`. */
+  readonly channel: string;
+  readonly model: string;
+  readonly identifier: string;
+}
+
+/** A dependency socket of a manifest known only at run time (loaded from a URL). */
+export type DependencySocket = DependencyInfo & { readonly [eventType: string]: DependencyEvent | string };
+
+type IdsOf<D> = D extends { identifiers: readonly (infer I extends string)[] }
+  ? I
+  : D extends { identifier: infer I extends string }
+    ? I
+    : never;
+type EventTypesOf<D> = D extends { events: infer E } ? keyof E & string : never;
+
+/** The dependency sockets of a manifest written as a literal: exact identifiers and event types. */
+export type SocketsOf<M> = M extends { dependencies: readonly (infer D)[] }
+  ? { readonly [I in IdsOf<D>]: DependencyInfo & { readonly [T in EventTypesOf<Extract<D, { identifier: I } | { identifiers: readonly I[] }>>]: DependencyEvent } }
+  : { readonly [identifier: string]: DependencySocket };
+
+/** The primary socket: every event, whatever its channel. */
+export interface PrimarySocket {
+  readonly channel: null;
+  listen<T = any>(event: string, cb: StoreListener<T>): Unsubscribe;
+  broadcast(event: string, data?: unknown, ack?: (...args: any[]) => void): boolean;
+  /** Listens for `state-change` events; their `changes` are merged into `store.state` first. */
+  listenForStateChange<T = any>(cb: StoreListener<T>): Unsubscribe;
+}
+
+/** The plugin store. */
+export interface Store<State extends Record<string, unknown> = Record<string, any>, Manifest = AppManifest> {
+  readonly sockets: { readonly primary: PrimarySocket } & SocketsOf<Manifest>;
+  /** Resolves when a manifest given as a URL has loaded. */
+  readonly ready: Promise<void>;
+  readonly state: State;
+  readonly connectionStatus: ConnectionStatus;
+  /** Listeners registered (for leak checks). */
+  readonly listenerCount: number;
+  /** Channels subscribed on the server (echo driver). */
+  readonly channels: string[];
+  readonly dependencies: Array<{ identifier: string; model: string; channel: string; events: Record<string, string> }>;
+  listenSocket<T = any>(socketName: string, event: string, cb: StoreListener<T>): Unsubscribe;
+  emitSocket(socketName: string, event: string, data?: unknown, ack?: (...args: any[]) => void): boolean;
+  useSocketListener<T = any>(dependencyIdentifier: string, eventTypeOrName: string, cb: StoreListener<T>): Unsubscribe;
+  updateState<K extends keyof State & string>(key: K, value: State[K]): void;
+  onStatusChange(cb: (status: ConnectionStatus) => void): Unsubscribe;
+  simulate(event: string, data?: unknown, opts?: { channel?: string | null }): void;
+  inspect(cb: (record: InspectRecord) => void): Unsubscribe;
+  loadManifest(manifest: AppManifest | string): Promise<void>;
+  close(): void;
+}
+
+/** Creates a store connected to the platform's socket server. */
+export declare function createStore<State extends Record<string, unknown> = Record<string, any>, const Manifest extends AppManifest = AppManifest>(
+  options?: StoreOptions & { manifest?: Manifest | string },
+): Store<State, Manifest>;

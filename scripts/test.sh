@@ -25,5 +25,5 @@ node_modules/.bin/tsc -p tests/types/tsconfig.json
 section "browser tests (wasm-bindgen-test, headless Chromium, Node socket.io server)"
 node tests/run-browser.mjs
 
-section "client, dev server and end-to-end tests (headless Chromium, Node socket.io, plugwire serve)"
-node --test --test-concurrency=1 tests/client/ tests/devserver/ tests/e2e/
+section "client, store, dev server and end-to-end tests (headless Chromium, Node socket.io, plugwire serve)"
+node --test --test-concurrency=1 tests/client/ tests/store/ tests/devserver/ tests/e2e/

@@ -364,7 +364,7 @@ impl StoreInner {
     ) -> u32 {
         let id = self.next_id.get();
         self.next_id.set(id.wrapping_add(1));
-        if let Some(c) = &channel {
+        if let Some(c) = channel.as_ref().filter(|_| self.driver == Driver::Echo) {
             let first = {
                 let mut chans = self.channels.borrow_mut();
                 match chans.iter_mut().find(|(k, _)| k == c) {

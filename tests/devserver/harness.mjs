@@ -16,8 +16,8 @@ export function eventsCopy() {
 }
 
 /** Runs `plugwire serve` on a free port; resolves once it listens. */
-export async function startServer({ args = [], env = {}, events = eventsCopy() } = {}) {
-  const child = spawn(BIN, ["serve", "--port", "0", "--events", events, "--root", REPO, ...args], {
+export async function startServer({ args = [], env = {}, events = eventsCopy(), port = 0 } = {}) {
+  const child = spawn(BIN, ["serve", "--port", String(port), "--events", events, "--root", REPO, ...args], {
     env: { ...process.env, RUST_LOG: "info", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });

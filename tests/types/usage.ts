@@ -39,3 +39,30 @@ async function main(): Promise<void> {
   chat.disconnect();
 }
 void main;
+
+import { createStore, type ConnectionStatus } from "plugwire";
+
+function storeUsage(): void {
+  const store = createStore({
+    manifest: { dependencies: [{ identifier: "badge_printer_1", model: "BadgePrinter", events: { created: "BadgePrintJobCreated", completed: "BadgePrintJobCompleted" } }] },
+  });
+  const off = store.listenSocket<{ id: number }>("primary", "AiSessionMessageCreated", (data, meta) => console.log(data.id, meta.channel));
+  off();
+  store.emitSocket("primary", "user-action", { action: "button_click" });
+  store.useSocketListener("badge-printer", "print-complete", (result) => console.log(result.success));
+  store.sockets.primary.listenForStateChange((newState) => store.updateState("remote_value", newState.value));
+  store.sockets["badge_printer_1"].created.listen((data) => console.log("Print job created:", data));
+  store.sockets["badge_printer_1"].completed.listen((data, meta) => console.log(meta.channel, data));
+  const channel: string = store.sockets.badge_printer_1.channel;
+  // @ts-expect-error: not an event type of this dependency
+  store.sockets.badge_printer_1.updated.listen(() => {});
+  const s: ConnectionStatus = store.connectionStatus;
+  store.onStatusChange((status) => console.log(status === s));
+  store.inspect((rec) => console.log(rec.direction, rec.event));
+  const typed = createStore<{ remote_value: number }>();
+  // @ts-expect-error: state values are typed
+  typed.updateState("remote_value", "not a number");
+  console.log(channel);
+  void store.loadManifest("/app-manifest.json").then(() => store.close());
+}
+void storeUsage;
