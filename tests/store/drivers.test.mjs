@@ -134,7 +134,7 @@ test("relay driver vs a plain relay server: (data) events, dependency listeners 
   }
 });
 
-test("connection status: "connecting" first, "unavailable" when no server answers", T, async () => {
+test('connection status: "connecting" first, "unavailable" when no server answers', T, async () => {
   const r = await inPage(page, async ({ createStore }) => {
     const store = createStore({ url: "http://127.0.0.1:9", io: { reconnectionDelay: 100, reconnectionDelayMax: 100 } });
     const first = store.connectionStatus;
@@ -143,4 +143,53 @@ test("connection status: "connecting" first, "unavailable" when no server answer
     return first;
   });
   assert.equal(r, "connecting");
+});
+
+test("echo driver vs the laravel-echo-like peer: unsubscribe stops delivery; resubscribe after a restart", T, async () => {
+  let echo = await startEchoLike();
+  const port = echo.port;
+  const roomSize = (channel) => echo.io.sockets.adapter.rooms.get(channel)?.size ?? 0;
+  try {
+    await inPage(page, async ({ createStore, url }) => {
+      const store = createStore({
+        url,
+        channelAuth: { headers: { Authorization: "Bearer ok" } },
+        io: { reconnectionDelay: 100, reconnectionDelayMax: 200 },
+        manifest: { dependencies: [{ identifiers: ["k1", "k2"], model: "CheckIn", events: { checkedIn: "AttendeeCheckedIn" } }] },
+      });
+      window.elStore = store;
+      window.elGot = [];
+      window.elOff1 = store.sockets.k1.checkedIn.listen((d) => window.elGot.push(d.n));
+      store.sockets.k2.checkedIn.listen((d) => window.elGot.push(d.n));
+      await T.until(() => store.connectionStatus === "connected");
+    }, { url: echo.url });
+    const waitRoom = async (channel, size) => {
+      for (let i = 0; i < 100 && roomSize(channel) !== size; i++) await new Promise((ok) => setTimeout(ok, 20));
+      assert.equal(roomSize(channel), size, `${channel} has ${size} member(s)`);
+    };
+    await waitRoom("private.CheckIn.k1", 1);
+    await waitRoom("private.CheckIn.k2", 1);
+
+    // Unsubscribing k1 leaves its room; an event there is no longer delivered.
+    await page.evaluate(() => window.elOff1());
+    await waitRoom("private.CheckIn.k1", 0);
+    echo.io.to("private.CheckIn.k1").emit("AttendeeCheckedIn", "private.CheckIn.k1", { n: 1 });
+    echo.io.to("private.CheckIn.k2").emit("AttendeeCheckedIn", "private.CheckIn.k2", { n: 2 });
+    await page.evaluate(() => T.until(() => window.elGot.includes(2)));
+
+    // The server restarts on the same port (rooms are gone): the store subscribes k2 again.
+    await echo.close();
+    echo = await startEchoLike({ port });
+    await waitRoom("private.CheckIn.k2", 1);
+    assert.equal(roomSize("private.CheckIn.k1"), 0);
+    echo.io.to("private.CheckIn.k2").emit("AttendeeCheckedIn", "private.CheckIn.k2", { n: 3 });
+    const got = await page.evaluate(async () => {
+      await T.until(() => window.elGot.includes(3), 8000);
+      window.elStore.close();
+      return window.elGot;
+    });
+    assert.deepEqual(got, [2, 3]);
+  } finally {
+    await echo.close();
+  }
 });
