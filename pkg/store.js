@@ -2,8 +2,10 @@
 // and the event tap are the Rust core's (StoreCore); this file gives them the shapes plugin code
 // uses: listenSocket / emitSocket / useSocketListener, sockets.primary, sockets[identifier][type].
 import { __createStore } from "./dist/plugwire_core.js";
+import { enableDevtools } from "./hotkey.js";
 
 const warnedDeps = new Set();
+const HISTORY = 500;
 
 /** Dependencies of a manifest, one entry per identifier, with their channel. */
 function dependenciesOf(manifest) {
@@ -42,6 +44,7 @@ export function createStore(options = {}) {
     return once(core.__listen(String(event), channel, cb, tag, stateChange), (id) => core.__unlisten(id));
   };
   let deps = new Map();
+  const recent = [];
 
   const primary = {
     channel: null,
@@ -68,8 +71,13 @@ export function createStore(options = {}) {
     }
   }
 
+  const url = options.url ?? `${location.protocol}//${location.hostname}:3069`;
   const store = {
     sockets,
+    /** The socket server's URL. */
+    url,
+    /** The primary socket (a socket.io-client compatible `Socket`). */
+    get socket() { return core.__get("socket"); },
     /** Resolves when the manifest (if given as a URL) is loaded. */
     ready: Promise.resolve(),
     get state() { return core.__get("state"); },
@@ -121,8 +129,13 @@ export function createStore(options = {}) {
     simulate(event, data, { channel } = {}) {
       core.simulate(String(event), data, channel ?? null);
     },
-    /** Taps every inbound and outbound event (devtools); returns an unsubscribe function. */
-    inspect(cb) {
+    /**
+     * Taps every inbound and outbound event (devtools); returns an unsubscribe function. With
+     * `{history: true}` the records kept since the store was created (devtools enabled: the last
+     * 500) are replayed first.
+     */
+    inspect(cb, { history = false } = {}) {
+      if (history) for (const rec of recent) cb(rec);
       return once(core.__callback(true, cb), (id) => core.__removeCallback(id));
     },
     /** Replaces the manifest: dependency sockets are rebuilt; their old listeners are dropped. */
@@ -144,5 +157,14 @@ export function createStore(options = {}) {
     },
   };
   if (options.manifest !== undefined) store.ready = store.loadManifest(options.manifest);
+  const local = ["localhost", "127.0.0.1", "[::1]"].includes(globalThis.location?.hostname);
+  if (options.devtools ?? local) {
+    // Keep recent records for the devtools, which may open later.
+    core.__callback(true, (rec) => {
+      recent.push(rec);
+      if (recent.length > HISTORY) recent.shift();
+    });
+    enableDevtools(store);
+  }
   return store;
 }

@@ -26,4 +26,9 @@ for (const f of files) {
   console.log(`${f.slice(0, 34).padEnd(34)} ${String(buf.length).padStart(8)} B raw ${String(gz(buf)).padStart(8)} B gzip`);
 }
 console.log(`${"core total".padEnd(34)} ${String(raw).padStart(8)} B raw ${String(zipped).padStart(8)} B gzip`);
+const devtools = ["pkg/dist/plugwire_devtools_bg.wasm", "pkg/dist/plugwire_devtools.js", "pkg/devtools.js"].filter((f) => existsSync(f));
+if (devtools.length) {
+  const [r, z] = devtools.reduce(([r, z], f) => { const b = readFileSync(f); return [r + b.length, z + gz(b)]; }, [0, 0]);
+  console.log(`${"devtools (loaded on demand)".padEnd(34)} ${String(r).padStart(8)} B raw ${String(z).padStart(8)} B gzip`);
+}
 }

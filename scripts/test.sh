@@ -10,11 +10,12 @@ bash scripts/bootstrap.sh test
 
 section "format and lints"
 cargo fmt --all --check
-cargo clippy --workspace --all-targets -- -D warnings
+cargo clippy --workspace --exclude plugwire-devtools --all-targets -- -D warnings
 cargo clippy -p plugwire --target wasm32-unknown-unknown --all-targets -- -D warnings
+cargo clippy -p plugwire-devtools --target wasm32-unknown-unknown -- -D warnings
 
 section "native tests (codecs, dev server)"
-cargo test --workspace
+cargo test --workspace --exclude plugwire-devtools
 cargo build -p plugwire-devserver
 
 section "build"

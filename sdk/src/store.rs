@@ -241,6 +241,11 @@ impl StoreInner {
         }
     }
 
+    /// The primary socket (a plugwire `Socket` object).
+    pub fn socket(&self) -> JsValue {
+        self.socket.clone()
+    }
+
     /// `connectionStatus`.
     pub fn status(&self) -> &'static str {
         self.status.get().as_str()

@@ -413,7 +413,8 @@ impl StoreCore {
         self.inner.remove_callback(id);
     }
 
-    /// Reads a property: `state`, `connectionStatus`, `listenerCount`, `channels`, `socket`.
+    /// Reads a property: `state`, `connectionStatus`, `listenerCount`, `channels`, `socket` (the
+    /// primary Socket).
     #[wasm_bindgen(js_name = "__get")]
     pub fn get(&self, name: &str) -> JsValue {
         match name {
@@ -421,6 +422,7 @@ impl StoreCore {
             "connectionStatus" => self.inner.status().into(),
             "listenerCount" => (self.inner.listener_count() as f64).into(),
             "channels" => self.inner.channels().into(),
+            "socket" => self.inner.socket(),
             _ => JsValue::UNDEFINED,
         }
     }

@@ -1,0 +1,172 @@
+// The devtools overlay on the demo plugin page, with the dev server (Playwright, headless Chromium).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startServer } from "../devserver/harness.mjs";
+import { launch, ARTIFACTS } from "./browser.mjs";
+
+const T = { timeout: 60_000 };
+let server;
+let browser;
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function demo(context) {
+  const page = await context.newPage();
+  page.errors = [];
+  page.on("pageerror", (e) => page.errors.push(String(e)));
+  page.devtoolsRequests = [];
+  page.on("request", (r) => r.url().includes("devtools") && page.devtoolsRequests.push(r.url()));
+  await page.goto(`${server.url}/?socket=${encodeURIComponent(server.url)}`);
+  await page.locator("#status[data-state=connected]").waitFor({ timeout: 10_000 });
+  return page;
+}
+
+const dt = (page, css) => page.locator(`plugwire-devtools ${css}`);
+
+test("Ctrl+Shift+D loads the overlay on demand; simulate an event through the dev server", T, async () => {
+  const context = await browser.newContext();
+  const page = await demo(context);
+  assert.deepEqual(page.devtoolsRequests, [], "no devtools download before the hotkey");
+  await page.keyboard.press("Control+Shift+D");
+  await dt(page, "select[aria-label=event]").waitFor();
+  assert.ok(page.devtoolsRequests.some((u) => u.endsWith("plugwire_devtools_bg.wasm")));
+  assert.equal(await page.evaluate(() => window.plugwireDevtools.isOpen()), true);
+
+  // The dropdown lists the dev server's templates and the manifest's events.
+  const options = await dt(page, "select[aria-label=event] option").allTextContents();
+  assert.ok(options.some((o) => o.startsWith("AttendeeCheckedIn")), options.join("|"));
+  assert.ok(options.some((o) => o.startsWith("BadgePrintJobCompleted")));
+  await dt(page, "select[aria-label=event]").selectOption("AttendeeCheckedIn");
+  assert.equal(await dt(page, "input[aria-label=channel]").inputValue(), "private.CheckIn.checkin_kiosk_lobby");
+  await dt(page, "select[aria-label=dependency]").selectOption("kiosk_2");
+  assert.equal(await dt(page, "input[aria-label=channel]").inputValue(), "private.CheckIn.kiosk_2");
+  const payload = JSON.parse(await dt(page, "textarea[aria-label=payload]").inputValue());
+  assert.equal(payload.attendee_name, "John Doe");
+  payload.attendee_name = "Ada Lovelace";
+  await dt(page, "textarea[aria-label=payload]").fill(JSON.stringify(payload));
+  await page.screenshot({ path: `${ARTIFACTS}devtools-simulator.png` });
+  await dt(page, "button[aria-label=Send]").click();
+  const outcome = dt(page, "p.outcome[data-kind=ok]");
+  await outcome.waitFor();
+  assert.match(await outcome.textContent(), /^Sent AttendeeCheckedIn on private\.CheckIn\.kiosk_2 to 1 client at \d\d:\d\d:\d\d\.\d{3}$/);
+  // The plugin reacted.
+  await page.locator("#checkin-list li", { hasText: "Ada Lovelace" }).waitFor();
+
+  // The Event Log shows it coming in, and the store's subscriptions going out.
+  await dt(page, "button[role=tab]:has-text('Event Log')").click();
+  const row = dt(page, "tr.entry[data-direction=in]:has-text('AttendeeCheckedIn')").first();
+  await row.waitFor();
+  assert.ok(await dt(page, "tr.entry[data-direction=out]:has-text('subscribe')").count() >= 1);
+  await row.click();
+  const pre = dt(page, "tr.payload pre");
+  assert.match(await pre.textContent(), /"attendee_name": "Ada Lovelace"/);
+  await page.screenshot({ path: `${ARTIFACTS}devtools-event-log.png` });
+  // Filter narrows the log.
+  await dt(page, "input[aria-label=filter]").fill("no-such-event");
+  assert.equal(await dt(page, "tr.entry").count(), 0);
+  await dt(page, "input[aria-label=filter]").fill("");
+
+  await dt(page, "button[role=tab]:has-text('Connection')").click();
+  await dt(page, "p.status[data-status=connected]").waitFor();
+  const facts = await dt(page, "table.facts").textContent();
+  assert.match(facts, /transportwebsocket/);
+  assert.match(facts, /subscribed channels.*private\.CheckIn\.kiosk_1/);
+  await page.screenshot({ path: `${ARTIFACTS}devtools-connection.png` });
+
+  // Esc closes; the hotkey brings it back, on the tab last used.
+  await page.keyboard.press("Escape");
+  await page.locator("plugwire-devtools").waitFor({ state: "detached" });
+  assert.equal(await page.evaluate(() => window.plugwireDevtools.isOpen()), false);
+  await page.keyboard.press("Control+Shift+D");
+  await dt(page, "p.status").waitFor();
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test("invalid JSON is shown with its position, Send is disabled and nothing is sent", T, async () => {
+  const context = await browser.newContext();
+  const page = await demo(context);
+  await page.evaluate(() => window.plugwireDevtools.open());
+  await dt(page, "button[role=tab]:has-text('Socket Simulator')").click();
+  await dt(page, "select[aria-label=event]").selectOption("AttendeeCheckedIn");
+  const before = server.log().split("\n").filter((l) => /out event/.test(l)).length;
+  await dt(page, "textarea[aria-label=payload]").fill('{\n  "attendee_name": "x",\n}');
+  const err = dt(page, "p.json-error");
+  assert.match(await err.textContent(), /^Invalid JSON: trailing comma \(line 3, column 1\)$/);
+  assert.equal(await dt(page, "button[aria-label=Send]").isDisabled(), true);
+  await dt(page, "textarea[aria-label=payload]").press("Control+Enter");
+  assert.match(await dt(page, "p.outcome[data-kind=error]").textContent(), /^Invalid JSON: /);
+  await page.waitForTimeout(200);
+  assert.equal(server.log().split("\n").filter((l) => /out event/.test(l)).length, before, "the server received nothing");
+  // Beautify and Reset.
+  await dt(page, "button:has-text('Reset to template')").click();
+  assert.equal(await dt(page, "p.json-error").textContent(), "");
+  await context.close();
+});
+
+test("a payload with HTML is shown as text and runs nothing", T, async () => {
+  const context = await browser.newContext();
+  const page = await demo(context);
+  await page.evaluate(() => window.plugwireDevtools.open());
+  await dt(page, "button[role=tab]:has-text('Socket Simulator')").click();
+  await dt(page, "select[aria-label=event]").selectOption("AttendeeCheckedIn");
+  await dt(page, "input[aria-label=channel]").fill("private.CheckIn.kiosk_1");
+  const evil = "<img src=x onerror=\"window.__xss=1\">";
+  await dt(page, "textarea[aria-label=payload]").fill(JSON.stringify({ attendee_name: evil, badge_number: "X" }));
+  await dt(page, "button[aria-label=Send]").click();
+  await page.locator("#checkin-list li", { hasText: "<img" }).waitFor();
+  await dt(page, "button[role=tab]:has-text('Event Log')").click();
+  await dt(page, "tr.entry[data-direction=in]:has-text('AttendeeCheckedIn')").first().click();
+  assert.ok((await dt(page, "tr.payload pre").textContent()).includes(evil.replace(/"/g, '\\"')));
+  assert.equal(await dt(page, "img").count(), 0);
+  assert.equal(await page.locator("#checkin-list img").count(), 0);
+  assert.equal(await page.evaluate(() => window.__xss), undefined);
+  await context.close();
+});
+
+test("preferences and the open state persist over a reload", T, async () => {
+  const context = await browser.newContext();
+  let page = await demo(context);
+  await page.keyboard.press("Control+Shift+D");
+  await dt(page, "button[role=tab]:has-text('Connection')").click();
+  await dt(page, "select[aria-label=dock]").selectOption("right");
+  await dt(page, "select[aria-label=theme]").selectOption("dark");
+  await page.reload();
+  await dt(page, "p.status").waitFor({ timeout: 10_000 });
+  assert.equal(await dt(page, "button[role=tab][aria-selected=true]").textContent(), "Connection");
+  assert.equal(await dt(page, "select[aria-label=dock]").inputValue(), "right");
+  assert.equal(await dt(page, ".panel").getAttribute("data-theme"), "dark");
+  await page.screenshot({ path: `${ARTIFACTS}devtools-dark-right.png` });
+  await context.close();
+});
+
+test("with the dev server down: Connection shows it, Send says so, local inject still works", T, async () => {
+  const local = await startServer();
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${server.url}/?socket=${encodeURIComponent(local.url)}`);
+  await page.locator("#status[data-state=connected]").waitFor({ timeout: 10_000 });
+  await page.evaluate(() => window.plugwireDevtools.open());
+  await local.stop();
+  await dt(page, "button[role=tab]:has-text('Connection')").click();
+  await dt(page, "p.status[data-status=disconnected]").waitFor({ timeout: 10_000 });
+  await dt(page, "button[role=tab]:has-text('Socket Simulator')").click();
+  await dt(page, "select[aria-label=event]").selectOption("AttendeeCheckedIn");
+  await dt(page, "input[aria-label=channel]").fill("private.CheckIn.kiosk_1");
+  await dt(page, "textarea[aria-label=payload]").fill('{"attendee_name": "Offline Olga", "badge_number": "Z-1"}');
+  await dt(page, "button[aria-label=Send]").click();
+  const err = dt(page, "p.outcome[data-kind=error]");
+  await err.waitFor();
+  assert.match(await err.textContent(), /^Dev server unreachable at http:\/\/127\.0\.0\.1:\d+: is `plugwire serve` running\?$/);
+  await dt(page, "input[value=local]").check();
+  await dt(page, "button[aria-label=Send]").click();
+  assert.match(await dt(page, "p.outcome[data-kind=ok]").textContent(), /^Injected AttendeeCheckedIn locally on private\.CheckIn\.kiosk_1 at /);
+  await page.locator("#checkin-list li", { hasText: "Offline Olga" }).waitFor();
+  await context.close();
+});
