@@ -287,6 +287,8 @@ export interface StoreOptions {
   manifest?: AppManifest | string;
   /** Extra options for the underlying socket (see `io()`). */
   io?: Partial<Options>;
+  /** Enable Ctrl+Shift+D and the devtools. Default: on localhost / 127.0.0.1 only. */
+  devtools?: boolean;
 }
 
 /** The connection status shown to plugins. */
@@ -353,6 +355,12 @@ export interface Store<State extends Record<string, unknown> = Record<string, an
   readonly connectionStatus: ConnectionStatus;
   /** Listeners registered (for leak checks). */
   readonly listenerCount: number;
+  /** Listeners per socket: `primary` and each dependency identifier. */
+  readonly listenerCounts: Record<string, number>;
+  /** The socket server's URL. */
+  readonly url: string;
+  /** The primary socket. */
+  readonly socket: Socket;
   /** Channels subscribed on the server (echo driver). */
   readonly channels: string[];
   readonly dependencies: Array<{ identifier: string; model: string; channel: string; events: Record<string, string> }>;
@@ -362,7 +370,8 @@ export interface Store<State extends Record<string, unknown> = Record<string, an
   updateState<K extends keyof State & string>(key: K, value: State[K]): void;
   onStatusChange(cb: (status: ConnectionStatus) => void): Unsubscribe;
   simulate(event: string, data?: unknown, opts?: { channel?: string | null }): void;
-  inspect(cb: (record: InspectRecord) => void): Unsubscribe;
+  /** With `{history: true}`, replays the records kept since creation (devtools enabled) first. */
+  inspect(cb: (record: InspectRecord) => void, opts?: { history?: boolean }): Unsubscribe;
   loadManifest(manifest: AppManifest | string): Promise<void>;
   close(): void;
 }

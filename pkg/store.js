@@ -84,6 +84,8 @@ export function createStore(options = {}) {
     get connectionStatus() { return core.__get("connectionStatus"); },
     /** Listeners registered (for leak checks). */
     get listenerCount() { return core.__get("listenerCount"); },
+    /** Listeners per socket: `{primary, <dependency>…}`. */
+    get listenerCounts() { return core.__get("listenerCounts"); },
     /** Channels subscribed on the server (echo driver). */
     get channels() { return core.__get("channels"); },
     get dependencies() { return [...deps.values()].map((d) => ({ ...d, events: { ...d.events } })); },

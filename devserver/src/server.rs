@@ -139,6 +139,10 @@ fn on_connect(socket: SocketRef) {
             subscription(s, sub, ack, false)
         },
     );
+    // The devtools measure the round trip with this: answered at once, never relayed.
+    socket.on("plugwire:ping", async |ack: AckSender| {
+        let _ = ack.send(&json!({ "pong": true }));
+    });
     socket.on(
         "client event",
         async |s: SocketRef, Data(w): Data<Whisper>| {

@@ -16,7 +16,7 @@ use leptos::task::spawn_local;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use model::{pretty, validate, EventRecord, Prefs, Store, Template};
+use model::{pretty, validate, EventRecord, Prefs, Saved, Store, Template};
 
 /// A mounted overlay; `unmount()` removes it and releases its listeners.
 #[wasm_bindgen]
@@ -225,6 +225,17 @@ fn Simulator(
     let outcome = RwSignal::new(Outcome::None);
     let sending = RwSignal::new(false);
     let deps = store.with_value(|s| s.dependencies());
+    let saved = RwSignal::new(Saved::load("saved"));
+    let history = RwSignal::new(Saved::load("history"));
+    let save_name = RwSignal::new(String::new());
+    let remember = move |ev: &str, ch: &str, text: &str| {
+        history.update(|h| {
+            h.retain(|x| !(x.event == ev && x.channel == ch && x.payload == text));
+            h.insert(0, Saved { name: model::clock(), event: ev.to_owned(), channel: ch.to_owned(), payload: text.to_owned() });
+            h.truncate(20);
+            Saved::store("history", h);
+        });
+    };
 
     {
         let url = url.clone();
@@ -353,6 +364,9 @@ fn Simulator(
             spawn_local(async move {
                 let r = model::emit(&url, &ev, &ch, &text).await;
                 sending.set(false);
+                if r.is_ok() {
+                    remember(&ev, &ch, &text);
+                }
                 outcome.set(match r {
                     Ok(clients) if status == "connected" => Outcome::Ok(format!(
                         "Sent {ev}{} to {clients} client{} at {}",
@@ -370,6 +384,30 @@ fn Simulator(
     };
     let send_click = send.clone();
     let send_key = send.clone();
+    let load = move |x: Saved| {
+        event.set(x.event);
+        channel.set(x.channel);
+        original.set(x.payload.clone());
+        payload.set(x.payload);
+        outcome.set(Outcome::None);
+    };
+    let send_again = send.clone();
+    let resend = move |x: Saved| {
+        load(x);
+        send_again();
+    };
+    let save = move |_| {
+        let name = save_name.get_untracked().trim().to_owned();
+        if name.is_empty() || validate(&payload.get_untracked()).is_some() {
+            return;
+        }
+        saved.update(|list| {
+            list.retain(|x| x.name != name);
+            list.push(Saved { name: name.clone(), event: event.get_untracked(), channel: channel.get_untracked(), payload: payload.get_untracked() });
+            Saved::store("saved", list);
+        });
+        save_name.set(String::new());
+    };
     let beautify = move |_| {
         let p = pretty(&payload.get_untracked());
         payload.set(p);
@@ -426,6 +464,37 @@ fn Simulator(
             <p class="outcome" role="status" data-kind=move || match outcome.get() { Outcome::Ok(_) => "ok", Outcome::Err(_) => "error", Outcome::None => "" }>
                 {move || match outcome.get() { Outcome::Ok(m) | Outcome::Err(m) => m, Outcome::None => String::new() }}
             </p>
+            <div class="lists">
+                <div class="saved">
+                    <h3>"Saved payloads"</h3>
+                    <div class="row">
+                        <input aria-label="save as" placeholder="name" prop:value=move || save_name.get() on:input=move |e| save_name.set(event_target_value(&e))/>
+                        <button on:click=save disabled=move || save_name.get().trim().is_empty() || error.get().is_some()>"Save"</button>
+                    </div>
+                    <ul>
+                        <For each=move || saved.get() key=|x| x.name.clone() let(x)>
+                            <li class="item">
+                                <button class="link" title="Load into the editor" on:click={ let x = x.clone(); move |_| load(x.clone()) }>{x.name.clone()}</button>
+                                <span class="muted">{x.event.clone()}</span>
+                                <button aria-label=format!("delete {}", x.name) on:click={ let n = x.name.clone(); move |_| saved.update(|l| { l.retain(|y| y.name != n); Saved::store("saved", l); }) }>"×"</button>
+                            </li>
+                        </For>
+                    </ul>
+                </div>
+                <div class="history">
+                    <h3>"History"</h3>
+                    <ul>
+                        <For each=move || history.get() key=|x| format!("{}{}{}{}", x.name, x.event, x.channel, x.payload) let(x)>
+                            <li class="item">
+                                <span class="muted">{x.name.clone()}</span>
+                                <span>{x.event.clone()}</span>
+                                <span class="muted">{x.channel.clone()}</span>
+                                <button aria-label=format!("resend {}", x.event) on:click={ let x = x.clone(); let resend = resend.clone(); move |_| resend(x.clone()) }>"Resend"</button>
+                            </li>
+                        </For>
+                    </ul>
+                </div>
+            </div>
         </section>
     }
 }
@@ -489,6 +558,10 @@ fn EventLog(records: RwSignal<Vec<EventRecord>>, paused: RwSignal<bool>) -> impl
 fn Connection(store: StoredValue<Store, LocalStorage>) -> impl IntoView {
     let snapshot = RwSignal::new(store.with_value(|s| s.snapshot()));
     let attempts = RwSignal::new(0u32);
+    let rtt = RwSignal::new("measuring…".to_owned());
+    let last_ping = RwSignal::new(None::<f64>);
+    let now = RwSignal::new(js_sys::Date::now());
+    let on_ping = Closure::<dyn FnMut(JsValue)>::new(move |_| last_ping.set(Some(js_sys::Date::now())));
     let last_error = RwSignal::new(String::new());
     let on_attempt = Closure::<dyn FnMut(JsValue)>::new(move |n: JsValue| {
         attempts.set(n.as_f64().unwrap_or(0.0) as u32)
@@ -503,6 +576,7 @@ fn Connection(store: StoredValue<Store, LocalStorage>) -> impl IntoView {
     store.with_value(|s| {
         let socket = s.get("socket");
         let io = Store(socket.clone()).get("io");
+        let _ = Store(io.clone()).call_result("on", &["ping".into(), on_ping.as_ref().clone()]);
         let _ = Store(io).call_result(
             "on",
             &["reconnect_attempt".into(), on_attempt.as_ref().clone()],
@@ -510,20 +584,35 @@ fn Connection(store: StoredValue<Store, LocalStorage>) -> impl IntoView {
         let _ =
             Store(socket).call_result("on", &["connect_error".into(), on_error.as_ref().clone()]);
     });
-    let handlers = StoredValue::new_local((on_attempt, on_error));
+    let handlers = StoredValue::new_local((on_attempt, on_error, on_ping));
     let timer = set_interval_with_handle(
-        move || snapshot.set(store.with_value(|s| s.snapshot())),
+        move || {
+            snapshot.set(store.with_value(|s| s.snapshot()));
+            now.set(js_sys::Date::now());
+        },
         Duration::from_millis(250),
     )
     .ok();
+    let measure = move || {
+        let socket = store.with_value(|s| s.get("socket"));
+        spawn_local(async move {
+            rtt.set(match model::ping_rtt(&socket).await {
+                Some(ms) => format!("{ms:.0} ms (plugwire:ping)"),
+                None => "n/a (not connected, or the server does not answer plugwire:ping)".into(),
+            });
+        });
+    };
+    measure();
+    let rtt_timer = set_interval_with_handle(measure, Duration::from_secs(2)).ok();
     on_cleanup(move || {
-        if let Some(t) = timer {
+        for t in [timer, rtt_timer].into_iter().flatten() {
             t.clear();
         }
         store.with_value(|s| {
             let socket = s.get("socket");
             let io = Store(socket.clone()).get("io");
-            handlers.with_value(|(a, e)| {
+            handlers.with_value(|(a, e, p)| {
+                let _ = Store(io.clone()).call_result("off", &["ping".into(), p.as_ref().clone()]);
                 let _ =
                     Store(io).call_result("off", &["reconnect_attempt".into(), a.as_ref().clone()]);
                 let _ =
@@ -542,10 +631,15 @@ fn Connection(store: StoredValue<Store, LocalStorage>) -> impl IntoView {
                 {row("URL", field(|s| s.url.clone()))}
                 {row("transport", field(|s| s.transport.clone()))}
                 {row("socket id", field(|s| s.sid.clone()))}
+                {row("ping round trip", Signal::derive(move || rtt.get()))}
+                {row("last heartbeat", Signal::derive(move || match last_ping.get() {
+                    Some(t) => format!("{:.1} s ago", (now.get() - t).max(0.0) / 1000.0),
+                    None => "none yet".into(),
+                }))}
                 {row("reconnect attempts", Signal::derive(move || attempts.get().to_string()))}
                 {row("last error", Signal::derive(move || { let e = last_error.get(); if e.is_empty() { "none".into() } else { e } }))}
                 {row("subscribed channels", field(|s| if s.channels.is_empty() { "none".into() } else { s.channels.join(", ") }))}
-                {row("store listeners", field(|s| s.listeners.to_string()))}
+                {row("store listeners", field(|s| format!("{} ({})", s.listeners, s.listener_counts)))}
                 {row("dependencies", field(|s| s.dependencies.clone()))}
             </tbody></table>
         </section>

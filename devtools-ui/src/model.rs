@@ -27,6 +27,8 @@ pub struct Snapshot {
     pub sid: String,
     pub channels: Vec<String>,
     pub listeners: u32,
+    /// `primary 4, badge_printer_1 3`.
+    pub listener_counts: String,
     pub dependencies: String,
 }
 
@@ -113,6 +115,21 @@ impl Store {
                 Vec::new()
             },
             listeners: self.get("listenerCount").as_f64().unwrap_or(0.0) as u32,
+            listener_counts: {
+                let counts = self.get("listenerCounts");
+                let parts: Vec<String> = if counts.is_object() {
+                    js_sys::Object::entries(&counts.unchecked_into())
+                        .iter()
+                        .map(|e| {
+                            let pair = Array::from(&e);
+                            format!("{} {}", string_of(&pair.get(0)), pair.get(1).as_f64().unwrap_or(0.0))
+                        })
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+                if parts.is_empty() { "none".into() } else { parts.join(", ") }
+            },
             dependencies: {
                 let d: Vec<String> = self
                     .dependencies()
@@ -340,5 +357,53 @@ impl Prefs {
         if let Some(s) = storage() {
             let _ = s.set_item(&format!("plugwire.devtools.{key}"), value);
         }
+    }
+}
+
+/// Measures one round trip to the server: `plugwire:ping`, answered by `plugwire serve`.
+pub async fn ping_rtt(socket: &JsValue) -> Option<f64> {
+    let s = Store(socket.clone());
+    if s.get("connected").as_bool() != Some(true) {
+        return None;
+    }
+    let timed = s.call_result("timeout", &[JsValue::from(2000)]).ok()?;
+    let start = js_sys::Date::now();
+    let promise = Store(timed).call_result("emitWithAck", &["plugwire:ping".into()]).ok()?;
+    JsFuture::from(promise.dyn_into::<js_sys::Promise>().ok()?).await.ok()?;
+    Some(js_sys::Date::now() - start)
+}
+
+/// A payload kept for later: saved by name, or sent (history).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Saved {
+    pub name: String,
+    pub event: String,
+    pub channel: String,
+    pub payload: String,
+}
+
+impl Saved {
+    fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({ "name": self.name, "event": self.event, "channel": self.channel, "payload": self.payload })
+    }
+
+    /// Reads a list kept in localStorage under `plugwire.devtools.<key>`.
+    pub fn load(key: &str) -> Vec<Saved> {
+        let text = storage()
+            .and_then(|s| s.get_item(&format!("plugwire.devtools.{key}")).ok().flatten())
+            .unwrap_or_default();
+        let list: Vec<serde_json::Value> = serde_json::from_str(&text).unwrap_or_default();
+        list.iter()
+            .map(|v| {
+                let f = |k: &str| v.get(k).and_then(|x| x.as_str()).unwrap_or_default().to_owned();
+                Saved { name: f("name"), event: f("event"), channel: f("channel"), payload: f("payload") }
+            })
+            .collect()
+    }
+
+    /// Keeps a list in localStorage.
+    pub fn store(key: &str, list: &[Saved]) {
+        let json = serde_json::Value::Array(list.iter().map(Saved::to_json).collect());
+        Prefs::save(key, &json.to_string());
     }
 }

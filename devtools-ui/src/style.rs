@@ -59,5 +59,12 @@ tr.payload pre { margin: 0; white-space: pre-wrap; font: 12px/1.45 ui-monospace,
 .status[data-status="connecting"] { background: var(--soft); color: var(--muted); }
 .status[data-status="disconnected"], .status[data-status="unavailable"] { background: var(--errbg); color: var(--err); }
 .facts th { width: 12rem; }
+.lists { display: grid; grid-template-columns: 1fr 1fr; gap: 1rem; margin-top: .6rem; }
+.lists h3 { font-size: 12px; margin: 0 0 .3rem; color: var(--muted); text-transform: uppercase; letter-spacing: .04em; }
+.lists ul { list-style: none; margin: 0; padding: 0; max-height: 10rem; overflow: auto; }
+.item { display: flex; gap: .5rem; align-items: center; padding: .15rem 0; border-bottom: 1px solid var(--line); }
+.item .muted, .muted { color: var(--muted); }
+.item button { padding: .05rem .45rem; }
+button.link { background: none; border: 0; color: var(--accent); text-decoration: underline; padding: 0; }
 .facts td { white-space: normal; word-break: break-word; }
 "#;

@@ -319,6 +319,10 @@ impl StoreInner {
     }
 
     fn tap(&self, direction: &str, event: &str, channel: &JsValue, payload: &JsValue) {
+        // `plugwire:*` events are the tools' own (the devtools' ping), not the plugin's.
+        if event.starts_with("plugwire:") {
+            return;
+        }
         let taps: Vec<Function> = self.taps.borrow().iter().map(|(_, f)| f.clone()).collect();
         if taps.is_empty() {
             return;
@@ -460,6 +464,17 @@ impl StoreInner {
     /// Number of registered listeners.
     pub fn listener_count(&self) -> usize {
         self.entries.borrow().len()
+    }
+
+    /// Listeners per socket: `{primary: n, <dependency>: n, …}`.
+    pub fn listener_counts(&self) -> JsValue {
+        let counts = Object::new();
+        for e in self.entries.borrow().iter() {
+            let key = JsValue::from(e.tag.as_deref().unwrap_or("primary"));
+            let n = Reflect::get(&counts, &key).ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
+            let _ = Reflect::set(&counts, &key, &(n + 1.0).into());
+        }
+        counts.into()
     }
 
     /// Channels currently subscribed (echo driver).

@@ -170,3 +170,39 @@ test("with the dev server down: Connection shows it, Send says so, local inject 
   await page.locator("#checkin-list li", { hasText: "Offline Olga" }).waitFor();
   await context.close();
 });
+
+test("saved payloads, resend from history, and the Connection tab's round trip and counts", T, async () => {
+  const context = await browser.newContext();
+  const page = await demo(context);
+  await page.evaluate(() => window.plugwireDevtools.open());
+  await dt(page, "button[role=tab]:has-text('Socket Simulator')").click();
+  await dt(page, "select[aria-label=event]").selectOption("AttendeeCheckedIn");
+  await dt(page, "input[aria-label=channel]").fill("private.CheckIn.kiosk_1");
+  await dt(page, "textarea[aria-label=payload]").fill('{"attendee_name": "Grace Hopper", "badge_number": "G-1"}');
+  await dt(page, "input[aria-label='save as']").fill("grace");
+  await dt(page, "button:has-text('Save')").click();
+  await dt(page, "button[aria-label=Send]").click();
+  await page.locator("#checkin-list li", { hasText: "Grace Hopper" }).waitFor();
+  // One click resends from history.
+  await dt(page, "button[aria-label='resend AttendeeCheckedIn']").first().click();
+  await page.locator("#checkin-list li", { hasText: "Grace Hopper" }).nth(1).waitFor();
+  // A saved payload survives a reload and loads into the editor.
+  await page.reload();
+  await dt(page, "button[role=tab]").first().waitFor({ timeout: 10_000 });
+  await dt(page, "button[role=tab]:has-text('Socket Simulator')").click();
+  await dt(page, "textarea[aria-label=payload]").fill("{}");
+  await dt(page, "button.link:has-text('grace')").click();
+  assert.match(await dt(page, "textarea[aria-label=payload]").inputValue(), /Grace Hopper/);
+  assert.equal(await dt(page, "input[aria-label=channel]").inputValue(), "private.CheckIn.kiosk_1");
+  await page.screenshot({ path: `${ARTIFACTS}devtools-saved-history.png` });
+  // The Connection tab measures the round trip and counts listeners per socket.
+  await dt(page, "button[role=tab]:has-text('Connection')").click();
+  const facts = dt(page, "table.facts");
+  await page.waitForFunction(() => /\d+ ms \(plugwire:ping\)/.test(document.querySelector("plugwire-devtools").shadowRoot.querySelector("table.facts").textContent), null, { timeout: 10_000 });
+  const counts = (await facts.textContent()).match(/store listeners7 \(([^)]*)\)/)?.[1].split(", ").sort();
+  assert.deepEqual(counts, ["badge_printer_1 3", "kiosk_1 1", "kiosk_2 1", "primary 2"]);
+  // The ping is the tools' own: not in the event log.
+  await dt(page, "button[role=tab]:has-text('Event Log')").click();
+  assert.equal(await dt(page, "tr.entry:has-text('plugwire:ping')").count(), 0);
+  await context.close();
+});

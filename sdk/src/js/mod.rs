@@ -421,6 +421,7 @@ impl StoreCore {
             "state" => self.inner.state(),
             "connectionStatus" => self.inner.status().into(),
             "listenerCount" => (self.inner.listener_count() as f64).into(),
+            "listenerCounts" => self.inner.listener_counts(),
             "channels" => self.inner.channels().into(),
             "socket" => self.inner.socket(),
             _ => JsValue::UNDEFINED,
