@@ -107,8 +107,40 @@ S.disconnect = S.close = function () {
   this.__connection(false);
   return this;
 };
+// Blobs (and Files) can only be read asynchronously: an emit holding one waits for its bytes,
+// and the emits after it wait their turn, so order is kept.
+const isBlob = (v) => typeof Blob !== "undefined" && v instanceof Blob;
+function hasBlob(v, depth = 0) {
+  if (depth > 32 || !v || typeof v !== "object") return false;
+  if (isBlob(v)) return true;
+  if (ArrayBuffer.isView(v) || v instanceof ArrayBuffer) return false;
+  return (Array.isArray(v) ? v : Object.values(v)).some((x) => hasBlob(x, depth + 1));
+}
+async function readBlobs(v, depth = 0) {
+  if (depth > 32 || !v || typeof v !== "object" || ArrayBuffer.isView(v) || v instanceof ArrayBuffer) return v;
+  if (isBlob(v)) return v.arrayBuffer();
+  if (typeof v === "function") return v;
+  if (Array.isArray(v)) return Promise.all(v.map((x) => readBlobs(x, depth + 1)));
+  if (Object.getPrototypeOf(v) !== Object.prototype && Object.getPrototypeOf(v) !== null) return v;
+  const out = {};
+  for (const [k, x] of Object.entries(v)) out[k] = await readBlobs(x, depth + 1);
+  return out;
+}
+const RESERVED = new Set(["connect", "connect_error", "disconnect", "disconnecting", "newListener", "removeListener"]);
+function deferred(socket, send) {
+  socket.__queue = (socket.__queue ?? Promise.resolve()).then(send).catch(report);
+  const mine = socket.__queue;
+  mine.then(() => {
+    if (socket.__queue === mine) socket.__queue = null;
+  });
+}
 S.emit = function (event, ...args) {
-  this.__emit(event, args);
+  if (!this.__queue && !hasBlob(args)) {
+    this.__emit(event, args);
+    return this;
+  }
+  if (RESERVED.has(event)) throw new Error(`"${event}" is a reserved event name`);
+  deferred(this, async () => this.__emit(event, await readBlobs(args)));
   return this;
 };
 S.send = S.write = function (...args) {
@@ -116,7 +148,11 @@ S.send = S.write = function (...args) {
   return this;
 };
 S.emitWithAck = function (event, ...args) {
-  return this.__emitWithAck(event, args);
+  if (!this.__queue && !hasBlob(args)) return this.__emitWithAck(event, args);
+  if (RESERVED.has(event)) return Promise.reject(new Error(`"${event}" is a reserved event name`));
+  return new Promise((ok, fail) => {
+    deferred(this, async () => this.__emitWithAck(event, await readBlobs(args)).then(ok, fail));
+  });
 };
 S.timeout = function (ms) {
   this.__flag(ms);

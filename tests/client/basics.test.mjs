@@ -232,3 +232,20 @@ test("binary both ways: ArrayBuffer, typed arrays, nested in objects", T, async 
   assert.deepEqual(r.reference, { file: { bytes: [0, 1, 2, 255] }, view: { bytes: [1, 2] }, n: 1, list: [{ bytes: [2, 1] }] });
   assert.deepEqual(r.plugwire, r.reference);
 });
+
+test("Blob arguments are sent as binary, in order with the emits around them", T, async () => {
+  const r = await both(context, server.url, async ({ io, url }) => {
+    const s = io(url, { forceNew: true, transports: ["websocket"] });
+    await T.next(s, "connect");
+    const acks = [];
+    s.emit("echo", "first", (v) => acks.push(v));
+    s.emit("echo", { file: new Blob([new Uint8Array([7, 8, 9])]), name: "f.bin" }, (v) => acks.push(T.plain(v)));
+    s.emit("echo", "third", (v) => acks.push(v));
+    const viaPromise = await s.emitWithAck("echo", [new Blob(["hi"])]);
+    await T.until(() => acks.length === 3);
+    s.disconnect();
+    return { acks, viaPromise: T.plain(viaPromise) };
+  });
+  assert.deepEqual(r.reference, { acks: ["first", { file: { bytes: [7, 8, 9] }, name: "f.bin" }, "third"], viaPromise: [{ bytes: [104, 105] }] });
+  assert.deepEqual(r.plugwire, r.reference);
+});
