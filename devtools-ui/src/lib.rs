@@ -231,7 +231,15 @@ fn Simulator(
     let remember = move |ev: &str, ch: &str, text: &str| {
         history.update(|h| {
             h.retain(|x| !(x.event == ev && x.channel == ch && x.payload == text));
-            h.insert(0, Saved { name: model::clock(), event: ev.to_owned(), channel: ch.to_owned(), payload: text.to_owned() });
+            h.insert(
+                0,
+                Saved {
+                    name: model::clock(),
+                    event: ev.to_owned(),
+                    channel: ch.to_owned(),
+                    payload: text.to_owned(),
+                },
+            );
             h.truncate(20);
             Saved::store("history", h);
         });
@@ -403,7 +411,12 @@ fn Simulator(
         }
         saved.update(|list| {
             list.retain(|x| x.name != name);
-            list.push(Saved { name: name.clone(), event: event.get_untracked(), channel: channel.get_untracked(), payload: payload.get_untracked() });
+            list.push(Saved {
+                name: name.clone(),
+                event: event.get_untracked(),
+                channel: channel.get_untracked(),
+                payload: payload.get_untracked(),
+            });
             Saved::store("saved", list);
         });
         save_name.set(String::new());
@@ -561,7 +574,8 @@ fn Connection(store: StoredValue<Store, LocalStorage>) -> impl IntoView {
     let rtt = RwSignal::new("measuring…".to_owned());
     let last_ping = RwSignal::new(None::<f64>);
     let now = RwSignal::new(js_sys::Date::now());
-    let on_ping = Closure::<dyn FnMut(JsValue)>::new(move |_| last_ping.set(Some(js_sys::Date::now())));
+    let on_ping =
+        Closure::<dyn FnMut(JsValue)>::new(move |_| last_ping.set(Some(js_sys::Date::now())));
     let last_error = RwSignal::new(String::new());
     let on_attempt = Closure::<dyn FnMut(JsValue)>::new(move |n: JsValue| {
         attempts.set(n.as_f64().unwrap_or(0.0) as u32)

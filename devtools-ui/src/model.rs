@@ -122,13 +122,21 @@ impl Store {
                         .iter()
                         .map(|e| {
                             let pair = Array::from(&e);
-                            format!("{} {}", string_of(&pair.get(0)), pair.get(1).as_f64().unwrap_or(0.0))
+                            format!(
+                                "{} {}",
+                                string_of(&pair.get(0)),
+                                pair.get(1).as_f64().unwrap_or(0.0)
+                            )
                         })
                         .collect()
                 } else {
                     Vec::new()
                 };
-                if parts.is_empty() { "none".into() } else { parts.join(", ") }
+                if parts.is_empty() {
+                    "none".into()
+                } else {
+                    parts.join(", ")
+                }
             },
             dependencies: {
                 let d: Vec<String> = self
@@ -368,8 +376,12 @@ pub async fn ping_rtt(socket: &JsValue) -> Option<f64> {
     }
     let timed = s.call_result("timeout", &[JsValue::from(2000)]).ok()?;
     let start = js_sys::Date::now();
-    let promise = Store(timed).call_result("emitWithAck", &["plugwire:ping".into()]).ok()?;
-    JsFuture::from(promise.dyn_into::<js_sys::Promise>().ok()?).await.ok()?;
+    let promise = Store(timed)
+        .call_result("emitWithAck", &["plugwire:ping".into()])
+        .ok()?;
+    JsFuture::from(promise.dyn_into::<js_sys::Promise>().ok()?)
+        .await
+        .ok()?;
     Some(js_sys::Date::now() - start)
 }
 
@@ -390,13 +402,27 @@ impl Saved {
     /// Reads a list kept in localStorage under `plugwire.devtools.<key>`.
     pub fn load(key: &str) -> Vec<Saved> {
         let text = storage()
-            .and_then(|s| s.get_item(&format!("plugwire.devtools.{key}")).ok().flatten())
+            .and_then(|s| {
+                s.get_item(&format!("plugwire.devtools.{key}"))
+                    .ok()
+                    .flatten()
+            })
             .unwrap_or_default();
         let list: Vec<serde_json::Value> = serde_json::from_str(&text).unwrap_or_default();
         list.iter()
             .map(|v| {
-                let f = |k: &str| v.get(k).and_then(|x| x.as_str()).unwrap_or_default().to_owned();
-                Saved { name: f("name"), event: f("event"), channel: f("channel"), payload: f("payload") }
+                let f = |k: &str| {
+                    v.get(k)
+                        .and_then(|x| x.as_str())
+                        .unwrap_or_default()
+                        .to_owned()
+                };
+                Saved {
+                    name: f("name"),
+                    event: f("event"),
+                    channel: f("channel"),
+                    payload: f("payload"),
+                }
             })
             .collect()
     }

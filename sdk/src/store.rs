@@ -471,7 +471,10 @@ impl StoreInner {
         let counts = Object::new();
         for e in self.entries.borrow().iter() {
             let key = JsValue::from(e.tag.as_deref().unwrap_or("primary"));
-            let n = Reflect::get(&counts, &key).ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
+            let n = Reflect::get(&counts, &key)
+                .ok()
+                .and_then(|v| v.as_f64())
+                .unwrap_or(0.0);
             let _ = Reflect::set(&counts, &key, &(n + 1.0).into());
         }
         counts.into()
