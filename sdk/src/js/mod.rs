@@ -46,10 +46,9 @@ fn socket_of(rt: &Rc<Runtime>, nsp: &str, opts: &JsValue) -> JsValue {
     this
 }
 
-/// `io(url?, opts?)`: a socket for the URL's namespace, on a manager shared per server unless
-/// `forceNew`, `multiplex: false`, or the namespace is already open on the shared one.
-#[wasm_bindgen]
-pub fn io(uri: JsValue, opts: JsValue) -> Result<JsValue, JsValue> {
+/// `(url?, opts?)` as socket.io-client reads it (the URL may be left out): the target and the
+/// options.
+fn resolve(uri: JsValue, opts: JsValue) -> Result<(options::Target, JsValue), JsValue> {
     let (uri, opts) = if uri.is_object() {
         (JsValue::UNDEFINED, uri)
     } else {
@@ -57,6 +56,14 @@ pub fn io(uri: JsValue, opts: JsValue) -> Result<JsValue, JsValue> {
     };
     let path = options::path_of(&opts);
     let t = options::target(uri.as_string(), path.trim_end_matches('/'))?;
+    Ok((t, opts))
+}
+
+/// `io(url?, opts?)`: a socket for the URL's namespace, on a manager shared per server unless
+/// `forceNew`, `multiplex: false`, or the namespace is already open on the shared one.
+#[wasm_bindgen]
+pub fn io(uri: JsValue, opts: JsValue) -> Result<JsValue, JsValue> {
+    let (t, opts) = resolve(uri, opts)?;
     let force = options::get(&opts, "forceNew").as_bool() == Some(true)
         || options::get(&opts, "force new connection").as_bool() == Some(true)
         || options::get(&opts, "multiplex").as_bool() == Some(false);
@@ -95,13 +102,7 @@ impl Manager {
     /// `new Manager(url?, opts?)`.
     #[wasm_bindgen(constructor)]
     pub fn new(uri: JsValue, opts: JsValue) -> Result<Manager, JsValue> {
-        let (uri, opts) = if uri.is_object() {
-            (JsValue::UNDEFINED, uri)
-        } else {
-            (uri, opts)
-        };
-        let path = options::path_of(&opts);
-        let t = options::target(uri.as_string(), path.trim_end_matches('/'))?;
+        let (t, opts) = resolve(uri, opts)?;
         let rt = new_runtime(&t, &opts);
         if rt.auto_connect.get() {
             rt.open();
