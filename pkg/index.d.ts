@@ -145,6 +145,10 @@ export declare class Manager<ListenEvents extends EventsMap = DefaultEventsMap, 
   close(): this;
   readonly engine: Engine;
   readonly _readyState: "closed" | "opening" | "open";
+  /** The server URL, completed as socket.io-client completes it. */
+  readonly uri: string;
+  /** The options given, with the default `path`. */
+  readonly opts: Partial<ManagerOptions> & { path: string };
   reconnection(): boolean;
   reconnection(v: boolean): this;
   reconnectionAttempts(): number;
@@ -182,6 +186,10 @@ export declare class Socket<ListenEvents extends EventsMap = DefaultEventsMap, E
   auth: { [key: string]: any } | ((cb: (data: object) => void) => void);
   /** Number of packets waiting to be sent until the socket connects. */
   readonly sendBufferLength: number;
+  /** The packets waiting to be sent until the socket connects. */
+  readonly sendBuffer: ReadonlyArray<{ type: number; data: unknown[]; options?: { compress?: boolean }; id?: number }>;
+  /** Events received before `connect`, as `[event, ...args]`. */
+  readonly receiveBuffer: ReadonlyArray<unknown[]>;
 
   connect(): this;
   open(): this;

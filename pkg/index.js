@@ -87,7 +87,7 @@ const getters = (proto, names) => {
 // ---- Socket ----
 const S = Socket.prototype;
 Object.assign(S, Emitter);
-getters(S, ["id", "connected", "active", "recovered", "nsp", "io", "sendBufferLength"]);
+getters(S, ["id", "connected", "active", "recovered", "nsp", "io", "sendBuffer", "receiveBuffer", "sendBufferLength"]);
 Object.defineProperty(S, "disconnected", { get() { return !this.__get("connected"); } });
 Object.defineProperty(S, "auth", {
   get() { return this.__get("auth"); },
@@ -197,7 +197,7 @@ S.__dispatch = function (args, outgoing) {
 // ---- Manager ----
 const M = Manager.prototype;
 Object.assign(M, Emitter);
-getters(M, ["engine", "_readyState"]);
+getters(M, ["engine", "_readyState", "uri", "opts"]);
 M.open = M.connect = function (fn) {
   this.__open(fn);
   return this;

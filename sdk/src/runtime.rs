@@ -49,6 +49,10 @@ pub struct Runtime {
     open_callbacks: RefCell<Vec<Function>>,
     /// `autoConnect`.
     pub auto_connect: Cell<bool>,
+    /// `manager.uri`.
+    pub uri: String,
+    /// `manager.opts`.
+    pub opts: JsValue,
     remember_upgrade: bool,
 }
 
@@ -59,6 +63,8 @@ impl Runtime {
         cfg: ManagerConfig,
         http: HttpOptions,
         auto_connect: bool,
+        uri: String,
+        opts: JsValue,
     ) -> Rc<Self> {
         engine.prior_websocket = glue::prior_websocket();
         let remember_upgrade = engine.remember_upgrade;
@@ -85,6 +91,8 @@ impl Runtime {
                 retired: RefCell::default(),
                 open_callbacks: RefCell::default(),
                 auto_connect: Cell::new(auto_connect),
+                uri,
+                opts,
                 remember_upgrade,
             }
         });

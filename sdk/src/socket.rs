@@ -622,6 +622,38 @@ impl SocketInner {
         glue::dispatch(&this, args, true);
     }
 
+    /// `sendBuffer`: the packets waiting for the connection, as socket.io-client shows them
+    /// (`{type: 2, data: [event, ...args], options, id?}`).
+    pub fn send_buffer(&self) -> Array {
+        self.st
+            .borrow()
+            .send_buffer
+            .iter()
+            .map(|p| {
+                let o = Object::new();
+                let _ = Reflect::set(&o, &"type".into(), &2.into());
+                let _ = Reflect::set(&o, &"data".into(), &p.args);
+                let options = Object::new();
+                let _ = Reflect::set(&options, &"compress".into(), &JsValue::TRUE);
+                let _ = Reflect::set(&o, &"options".into(), &options);
+                if let Some(id) = p.id {
+                    let _ = Reflect::set(&o, &"id".into(), &(id as f64).into());
+                }
+                JsValue::from(o)
+            })
+            .collect()
+    }
+
+    /// `receiveBuffer`: events received before `connect`, as `[event, ...args]`.
+    pub fn receive_buffer(&self) -> Array {
+        self.st
+            .borrow()
+            .receive_buffer
+            .iter()
+            .map(JsValue::from)
+            .collect()
+    }
+
     /// Events waiting in the send and receive buffers.
     pub fn buffered(&self) -> (usize, usize) {
         let st = self.st.borrow();

@@ -249,3 +249,27 @@ test("Blob arguments are sent as binary, in order with the emits around them", T
   assert.deepEqual(r.reference, { acks: ["first", { file: { bytes: [7, 8, 9] }, name: "f.bin" }, "third"], viaPromise: [{ bytes: [104, 105] }] });
   assert.deepEqual(r.plugwire, r.reference);
 });
+
+test("manager.uri, manager.opts, socket.sendBuffer and receiveBuffer", T, async () => {
+  const r = await both(context, server.url, async ({ io, url }) => {
+    const s = io(url + "/chat", { forceNew: true, autoConnect: false, transports: ["websocket"], reconnectionDelay: 123 });
+    s.emit("echo", 1);
+    s.emit("echo", { a: 2 }, () => {});
+    const buffered = s.sendBuffer.map((p) => ({ type: p.type, data: p.data.filter((x) => typeof x !== "function"), hasId: "id" in p }));
+    const out = { uri: s.io.uri, path: s.io.opts.path, delay: s.io.opts.reconnectionDelay, buffered, received: s.receiveBuffer.length };
+    s.connect();
+    await T.next(s, "connect");
+    out.after = s.sendBuffer.length;
+    s.disconnect();
+    return out;
+  });
+  assert.deepEqual(r.reference, {
+    uri: `${server.url}/chat`,
+    path: "/socket.io",
+    delay: 123,
+    buffered: [{ type: 2, data: ["echo", 1], hasId: false }, { type: 2, data: ["echo", { a: 2 }], hasId: true }],
+    received: 0,
+    after: 0,
+  });
+  assert.deepEqual(r.plugwire, r.reference);
+});

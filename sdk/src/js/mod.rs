@@ -25,7 +25,22 @@ pub fn version() -> String {
 
 fn new_runtime(t: &options::Target, opts: &JsValue) -> Rc<Runtime> {
     let (engine, cfg, http, auto_connect) = options::manager_settings(t, opts);
-    let rt = Runtime::new(engine, cfg, http, auto_connect);
+    // `manager.opts`: the options given, with socket.io-client's defaults for `path`.
+    let shown = js_sys::Object::new();
+    if opts.is_object() {
+        js_sys::Object::assign(&shown, opts.unchecked_ref());
+    }
+    if options::get(&shown, "path").is_undefined() {
+        let _ = Reflect::set(&shown, &"path".into(), &"/socket.io".into());
+    }
+    let rt = Runtime::new(
+        engine,
+        cfg,
+        http,
+        auto_connect,
+        t.source.clone(),
+        shown.into(),
+    );
     *rt.this.borrow_mut() = Manager { rt: rt.clone() }.into();
     *rt.engine_this.borrow_mut() = Engine { rt: rt.clone() }.into();
     rt
@@ -133,11 +148,13 @@ impl Manager {
         self.rt.close();
     }
 
-    /// Reads a property: `"_readyState"` or `"engine"`.
+    /// Reads a property: `"_readyState"`, `"engine"`, `"uri"` or `"opts"`.
     #[wasm_bindgen(js_name = "__get")]
     pub fn get(&self, name: &str) -> JsValue {
         match name {
             "engine" => self.rt.engine_this.borrow().clone(),
+            "uri" => self.rt.uri.as_str().into(),
+            "opts" => self.rt.opts.clone(),
             _ => match self.rt.core().ready_state() {
                 crate::manager::ReadyState::Closed => "closed",
                 crate::manager::ReadyState::Opening => "opening",
@@ -253,6 +270,8 @@ impl Socket {
             "io" => s.rt_this(),
             "auth" => s.auth(),
             "sendBufferLength" => (s.buffered().0 as f64).into(),
+            "sendBuffer" => s.send_buffer().into(),
+            "receiveBuffer" => s.receive_buffer().into(),
             _ => JsValue::UNDEFINED,
         }
     }

@@ -38,6 +38,8 @@ pub struct Target {
     pub nsp: String,
     /// The URL's query, without `?`.
     pub query: String,
+    /// The URL, completed (scheme, host) as socket.io-client completes it.
+    pub source: String,
 }
 
 /// Joins string parts (instead of `format!`, which would bring the formatting machinery into
@@ -104,6 +106,7 @@ pub fn target(uri: Option<String>, path: &str) -> Result<Target, JsValue> {
         secure,
         nsp,
         query,
+        source: uri,
     })
 }
 
