@@ -165,26 +165,9 @@ fn App(store: Store, host: web_sys::HtmlElement) -> impl IntoView {
                     {tab_button(Tab::Connection, "Connection")}
                 </nav>
                 <span class="spacer"></span>
-                <label class="pref">"Dock "
-                    <select aria-label="dock" prop:value=move || dock.get() on:change=move |e| dock.set(event_target_value(&e))>
-                        <option value="bottom">"bottom"</option>
-                        <option value="right">"right"</option>
-                    </select>
-                </label>
-                <label class="pref">"Size "
-                    <select aria-label="size" prop:value=move || size.get() on:change=move |e| size.set(event_target_value(&e))>
-                        <option value="small">"small"</option>
-                        <option value="medium">"medium"</option>
-                        <option value="large">"large"</option>
-                    </select>
-                </label>
-                <label class="pref">"Theme "
-                    <select aria-label="theme" prop:value=move || theme.get() on:change=move |e| theme.set(event_target_value(&e))>
-                        <option value="system">"system"</option>
-                        <option value="light">"light"</option>
-                        <option value="dark">"dark"</option>
-                    </select>
-                </label>
+                <Pref label="Dock" value=dock options=&["bottom", "right"]/>
+                <Pref label="Size" value=size options=&["small", "medium", "large"]/>
+                <Pref label="Theme" value=theme options=&["system", "light", "dark"]/>
                 <button class="close" title="Close (Esc)" aria-label="Close devtools" on:click=close>"×"</button>
             </header>
             <main>
@@ -199,6 +182,23 @@ fn App(store: Store, host: web_sys::HtmlElement) -> impl IntoView {
                 </Show>
             </main>
         </div>
+    }
+}
+
+/// A persisted preference: a labelled select bound to `value`.
+#[component]
+fn Pref(
+    label: &'static str,
+    value: RwSignal<String>,
+    options: &'static [&'static str],
+) -> impl IntoView {
+    view! {
+        <label class="pref">{label}" "
+            <select aria-label=label.to_lowercase() prop:value=move || value.get()
+                on:change=move |e| value.set(event_target_value(&e))>
+                {options.iter().map(|o| view! { <option value=*o>{*o}</option> }).collect_view()}
+            </select>
+        </label>
     }
 }
 

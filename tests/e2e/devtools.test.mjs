@@ -1,7 +1,7 @@
 // The devtools overlay on the demo plugin page, with the dev server (Playwright, headless Chromium).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer } from "../devserver/harness.mjs";
+import { startServer, post } from "../devserver/harness.mjs";
 import { launch, ARTIFACTS } from "./browser.mjs";
 
 const T = { timeout: 60_000 };
@@ -28,6 +28,15 @@ async function demo(context) {
 }
 
 const dt = (page, css) => page.locator(`plugwire-devtools ${css}`);
+
+/** Opens the overlay on the Simulator with AttendeeCheckedIn on `channel` and `payload`. */
+async function compose(page, channel, payload) {
+  await page.evaluate(() => window.plugwireDevtools.open());
+  await dt(page, "button[role=tab]:has-text('Socket Simulator')").click();
+  await dt(page, "select[aria-label=event]").selectOption("AttendeeCheckedIn");
+  if (channel !== undefined) await dt(page, "input[aria-label=channel]").fill(channel);
+  if (payload !== undefined) await dt(page, "textarea[aria-label=payload]").fill(payload);
+}
 
 test("Ctrl+Shift+D loads the overlay on demand; simulate an event through the dev server", T, async () => {
   const context = await browser.newContext();
@@ -92,18 +101,20 @@ test("Ctrl+Shift+D loads the overlay on demand; simulate an event through the de
 test("invalid JSON is shown with its position, Send is disabled and nothing is sent", T, async () => {
   const context = await browser.newContext();
   const page = await demo(context);
-  await page.evaluate(() => window.plugwireDevtools.open());
-  await dt(page, "button[role=tab]:has-text('Socket Simulator')").click();
-  await dt(page, "select[aria-label=event]").selectOption("AttendeeCheckedIn");
-  const before = server.log().split("\n").filter((l) => /out event/.test(l)).length;
+  await compose(page);
+  const sentCheckIns = () => server.log().split("\n").filter((l) => /out event/.test(l) && /AttendeeCheckedIn/.test(l)).length;
+  const before = sentCheckIns();
   await dt(page, "textarea[aria-label=payload]").fill('{\n  "attendee_name": "x",\n}');
   const err = dt(page, "p.json-error");
   assert.match(await err.textContent(), /^Invalid JSON: trailing comma \(line 3, column 1\)$/);
   assert.equal(await dt(page, "button[aria-label=Send]").isDisabled(), true);
   await dt(page, "textarea[aria-label=payload]").press("Control+Enter");
   assert.match(await dt(page, "p.outcome[data-kind=error]").textContent(), /^Invalid JSON: /);
-  await page.waitForTimeout(200);
-  assert.equal(server.log().split("\n").filter((l) => /out event/.test(l)).length, before, "the server received nothing");
+  // A barrier through the server: once it is logged, anything sent before it would be too.
+  await post(server.url, { event: "devtools-barrier", data: {} });
+  for (let i = 0; i < 250 && !server.log().includes("devtools-barrier"); i++) await new Promise((ok) => setTimeout(ok, 20));
+  assert.ok(server.log().includes("devtools-barrier"), "the barrier reached the server");
+  assert.equal(sentCheckIns(), before, "the server received nothing");
   // Beautify and Reset.
   await dt(page, "button:has-text('Reset to template')").click();
   assert.equal(await dt(page, "p.json-error").textContent(), "");
@@ -113,12 +124,8 @@ test("invalid JSON is shown with its position, Send is disabled and nothing is s
 test("a payload with HTML is shown as text and runs nothing", T, async () => {
   const context = await browser.newContext();
   const page = await demo(context);
-  await page.evaluate(() => window.plugwireDevtools.open());
-  await dt(page, "button[role=tab]:has-text('Socket Simulator')").click();
-  await dt(page, "select[aria-label=event]").selectOption("AttendeeCheckedIn");
-  await dt(page, "input[aria-label=channel]").fill("private.CheckIn.kiosk_1");
   const evil = "<img src=x onerror=\"window.__xss=1\">";
-  await dt(page, "textarea[aria-label=payload]").fill(JSON.stringify({ attendee_name: evil, badge_number: "X" }));
+  await compose(page, "private.CheckIn.kiosk_1", JSON.stringify({ attendee_name: evil, badge_number: "X" }));
   await dt(page, "button[aria-label=Send]").click();
   await page.locator("#checkin-list li", { hasText: "<img" }).waitFor();
   await dt(page, "button[role=tab]:has-text('Event Log')").click();
@@ -156,10 +163,7 @@ test("with the dev server down: Connection shows it, Send says so, local inject 
   await local.stop();
   await dt(page, "button[role=tab]:has-text('Connection')").click();
   await dt(page, "p.status[data-status=disconnected]").waitFor({ timeout: 10_000 });
-  await dt(page, "button[role=tab]:has-text('Socket Simulator')").click();
-  await dt(page, "select[aria-label=event]").selectOption("AttendeeCheckedIn");
-  await dt(page, "input[aria-label=channel]").fill("private.CheckIn.kiosk_1");
-  await dt(page, "textarea[aria-label=payload]").fill('{"attendee_name": "Offline Olga", "badge_number": "Z-1"}');
+  await compose(page, "private.CheckIn.kiosk_1", '{"attendee_name": "Offline Olga", "badge_number": "Z-1"}');
   await dt(page, "button[aria-label=Send]").click();
   const err = dt(page, "p.outcome[data-kind=error]");
   await err.waitFor();
@@ -174,11 +178,7 @@ test("with the dev server down: Connection shows it, Send says so, local inject 
 test("saved payloads, resend from history, and the Connection tab's round trip and counts", T, async () => {
   const context = await browser.newContext();
   const page = await demo(context);
-  await page.evaluate(() => window.plugwireDevtools.open());
-  await dt(page, "button[role=tab]:has-text('Socket Simulator')").click();
-  await dt(page, "select[aria-label=event]").selectOption("AttendeeCheckedIn");
-  await dt(page, "input[aria-label=channel]").fill("private.CheckIn.kiosk_1");
-  await dt(page, "textarea[aria-label=payload]").fill('{"attendee_name": "Grace Hopper", "badge_number": "G-1"}');
+  await compose(page, "private.CheckIn.kiosk_1", '{"attendee_name": "Grace Hopper", "badge_number": "G-1"}');
   await dt(page, "input[aria-label='save as']").fill("grace");
   await dt(page, "button:has-text('Save')").click();
   await dt(page, "button[aria-label=Send]").click();
