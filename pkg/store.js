@@ -1,11 +1,15 @@
-// createStore(): the plugin store's public object. Routing, channel subscriptions, state, status
-// and the event tap are the Rust core's (StoreCore); this file gives them the shapes plugin code
-// uses: listenSocket / emitSocket / useSocketListener, sockets.primary, sockets[identifier][type].
-import { __createStore } from "./dist/plugwire_core.js";
+// createStore(): the plugin store's public object. Routing (which listeners an event is for),
+// channel subscriptions and the connection status are the Rust core's (`Store`); this file
+// keeps the callbacks and the state object, feeds the core the primary socket's events through
+// the socket's public API, and gives plugin code its shapes: listenSocket / emitSocket /
+// useSocketListener, sockets.primary, sockets[identifier][type].
+import { Store } from "./dist/plugwire_core.js";
+import { io } from "./index.js";
 import { enableDevtools } from "./hotkey.js";
 
 const warnedDeps = new Set();
 const HISTORY = 500;
+const report = (e) => (typeof reportError === "function" ? reportError(e) : console.error(e));
 
 /** Dependencies of a manifest, one entry per identifier, with their channel. */
 function dependenciesOf(manifest) {
@@ -29,19 +33,135 @@ function dependenciesOf(manifest) {
  * @param {import("./index").StoreOptions} [options]
  */
 export function createStore(options = {}) {
-  const core = __createStore(options);
-  const once = (id, remove) => {
+  const driver = options.driver ?? "echo";
+  if (driver !== "echo" && driver !== "relay") throw new Error('driver must be "echo" or "relay"');
+  const echo = driver === "echo";
+  const url = options.url ?? `${location.protocol}//${location.hostname}:3069`;
+  const opts = { ...(options.io ?? {}), forceNew: true };
+  if (options.path !== undefined) opts.path = options.path;
+  if (options.auth !== undefined) opts.auth = options.auth;
+  // The echo driver declares its wire to the dev server.
+  if (echo) opts.query = { ...(options.io?.query ?? {}), wire: "echo" };
+  const socket = io(url, opts);
+  const core = new Store(echo);
+
+  /** Callbacks by listener id: `{cb, stateChange, tag}`. */
+  const listeners = new Map();
+  const statusListeners = new Set();
+  const taps = new Set();
+  const state = {};
+  let closed = false;
+
+  const tap = (direction, event, channel, payload) => {
+    // `plugwire:*` events are the tools' own (the devtools' ping), not the plugin's.
+    if (!taps.size || String(event).startsWith("plugwire:")) return;
+    const record = { time: Date.now(), direction, socket: "primary", event, channel, payload };
+    for (const fn of [...taps]) {
+      try {
+        fn(record);
+      } catch (e) {
+        report(e);
+      }
+    }
+  };
+  /** Sends the subscription changes the core decided (echo driver). */
+  const flush = () => {
+    const ops = core.ops();
+    if (!ops) return;
+    for (const op of ops.split("\0")) {
+      const channel = op.slice(1);
+      if (!socket.connected) continue;
+      if (op[0] === "+") {
+        const auth = options.channelAuth && typeof options.channelAuth === "object" ? options.channelAuth : { headers: {} };
+        socket.emit("subscribe", { channel, auth });
+      } else socket.emit("unsubscribe", { channel });
+    }
+  };
+  /** Feeds a socket event to the core; tells status listeners about a change. */
+  const status = (what) => {
+    const next = core.on(what);
+    if (next && !closed) {
+      for (const fn of [...statusListeners]) {
+        try {
+          fn(next);
+        } catch (e) {
+          report(e);
+        }
+      }
+    }
+    flush();
+  };
+  /** Delivers an event to the listeners it is for; `simulated` marks local injections. */
+  const deliver = (event, channel, data, simulated) => {
+    if (closed) return;
+    tap(simulated ? "simulated" : "in", event, channel, data);
+    const matching = [...core.route(event, typeof channel === "string" ? channel : undefined)]
+      .map((id) => listeners.get(id))
+      .filter(Boolean);
+    if (matching.some((l) => l.stateChange)) {
+      const changes = data?.changes;
+      const source = changes && typeof changes === "object" ? changes : data;
+      if (source && typeof source === "object") Object.assign(state, source);
+    }
+    const meta = { event, channel };
+    for (const l of matching) {
+      try {
+        l.cb(data, meta);
+      } catch (e) {
+        tap("error", event, channel, e);
+        report(e);
+      }
+    }
+  };
+
+  const handlers = [
+    ["connect", () => status(0)],
+    ["disconnect", () => status(1)],
+    ["connect_error", () => status(2)],
+    [
+      "subscription_error",
+      (channel, st) => {
+        tap("error", "subscription_error", channel, st);
+        console.warn("plugwire: subscription refused for channel", channel);
+      },
+    ],
+  ];
+  const failed = () => status(3);
+  const onIncoming = (event, a, b) => {
+    // Echo: `(event, channel, data)`; relay (or no channel): `(event, data)`.
+    const routed = echo && b !== undefined && (typeof a === "string" || a === null);
+    deliver(String(event), routed ? a : null, routed ? b : a, false);
+  };
+  const onOutgoing = (event, a) => {
+    const sub = event === "subscribe" || event === "unsubscribe";
+    tap("out", event, sub ? a?.channel : null, a);
+  };
+  for (const [event, fn] of handlers) socket.on(event, fn);
+  socket.io.on("reconnect_failed", failed);
+  socket.onAny(onIncoming);
+  socket.onAnyOutgoing(onOutgoing);
+  if (socket.connected) status(0);
+
+  const once = (remove) => {
     let done = false;
     return () => {
       if (!done) {
         done = true;
-        remove(id);
+        remove();
       }
     };
   };
   const listen = (event, channel, cb, tag, stateChange = false) => {
     if (typeof cb !== "function") throw new TypeError("listener must be a function");
-    return once(core.__listen(String(event), channel, cb, tag, stateChange), (id) => core.__unlisten(id));
+    if (closed) return () => {};
+    const id = core.listen(String(event), channel ?? undefined, tag ?? undefined);
+    listeners.set(id, { cb, stateChange, tag });
+    flush();
+    return once(() => {
+      listeners.delete(id);
+      core.unlisten(id);
+      flush();
+    });
   };
   let deps = new Map();
   const recent = [];
@@ -59,52 +179,70 @@ export function createStore(options = {}) {
 
   function loadDependencies(manifest) {
     const next = dependenciesOf(manifest);
-    core.__dropTagged(undefined);
+    core.dropTagged(undefined);
+    for (const [id, l] of listeners) if (l.tag != null) listeners.delete(id);
+    flush();
     for (const id of deps.keys()) delete sockets[id];
     deps = new Map(next.map((d) => [d.identifier, d]));
     for (const d of next) {
-      const socket = { channel: d.channel, model: d.model, identifier: d.identifier };
+      const s = { channel: d.channel, model: d.model, identifier: d.identifier };
       for (const [type, event] of Object.entries(d.events)) {
-        socket[type] = { event, listen: (cb) => listen(event, d.channel, cb, d.identifier) };
+        s[type] = { event, listen: (cb) => listen(event, d.channel, cb, d.identifier) };
       }
-      sockets[d.identifier] = socket;
+      sockets[d.identifier] = s;
     }
   }
+  const warnUnknown = (name) => {
+    if (core.warn(String(name))) {
+      console.warn(`plugwire: emitSocket: unknown socket "${name}"; known sockets: ${["primary", ...deps.keys()].join(", ")}`);
+    }
+  };
 
-  const url = options.url ?? `${location.protocol}//${location.hostname}:3069`;
   const store = {
     sockets,
     /** The socket server's URL. */
     url,
     /** The primary socket (a socket.io-client compatible `Socket`). */
-    get socket() { return core.__get("socket"); },
+    socket,
     /** Resolves when the manifest (if given as a URL) is loaded. */
     ready: Promise.resolve(),
-    get state() { return core.__get("state"); },
-    get connectionStatus() { return core.__get("connectionStatus"); },
+    /** The shared state (`updateState`, `listenForStateChange`). */
+    state,
+    get connectionStatus() {
+      return core.status();
+    },
     /** Listeners registered (for leak checks). */
-    get listenerCount() { return core.__get("listenerCount"); },
+    get listenerCount() {
+      return core.count();
+    },
     /** Listeners per socket: `{primary, <dependency>…}`. */
-    get listenerCounts() { return core.__get("listenerCounts"); },
+    get listenerCounts() {
+      return JSON.parse(core.counts());
+    },
     /** Channels subscribed on the server (echo driver). */
-    get channels() { return core.__get("channels"); },
-    get dependencies() { return [...deps.values()].map((d) => ({ ...d, events: { ...d.events } })); },
+    get channels() {
+      return JSON.parse(core.channels());
+    },
+    get dependencies() {
+      return [...deps.values()].map((d) => ({ ...d, events: { ...d.events } }));
+    },
 
     /** Listens for `event` on a socket: "primary" (any channel) or a dependency (its channel). */
     listenSocket(socketName, event, cb) {
       if (socketName === "primary") return listen(event, null, cb, null);
       const d = deps.get(socketName);
       if (d) return listen(event, d.channel, cb, d.identifier);
-      core.__warnUnknown(socketName, ["primary", ...deps.keys()].join(", "));
+      warnUnknown(socketName);
       return () => {};
     },
     /** Emits on a socket; false (and a warning, once) for an unknown socket name. */
     emitSocket(socketName, event, data, ack) {
       if (socketName !== "primary" && !deps.has(socketName)) {
-        core.__warnUnknown(socketName, ["primary", ...deps.keys()].join(", "));
+        warnUnknown(socketName);
         return false;
       }
-      core.__emit(event, data, ack);
+      if (typeof ack === "function") socket.emit(event, data, ack);
+      else socket.emit(event, data);
       return true;
     },
     /** Listens on a dependency's channel for an event type of its manifest entry, or an event name. */
@@ -121,15 +259,17 @@ export function createStore(options = {}) {
       return listen(event, d.channel, cb, d.identifier);
     },
     updateState(key, value) {
-      core.updateState(key, value);
+      state[key] = value;
     },
     /** Calls `cb(status)` on every connection status change; returns an unsubscribe function. */
     onStatusChange(cb) {
-      return once(core.__callback(false, cb), (id) => core.__removeCallback(id));
+      const entry = (s) => cb(s);
+      statusListeners.add(entry);
+      return once(() => statusListeners.delete(entry));
     },
     /** Delivers an event locally, exactly as if it came from the server. */
     simulate(event, data, { channel } = {}) {
-      core.simulate(String(event), data, channel ?? null);
+      deliver(String(event), typeof channel === "string" ? channel : null, data, true);
     },
     /**
      * Taps every inbound and outbound event (devtools); returns an unsubscribe function. With
@@ -138,7 +278,9 @@ export function createStore(options = {}) {
      */
     inspect(cb, { history = false } = {}) {
       if (history) for (const rec of recent) cb(rec);
-      return once(core.__callback(true, cb), (id) => core.__removeCallback(id));
+      const entry = (r) => cb(r);
+      taps.add(entry);
+      return once(() => taps.delete(entry));
     },
     /** Replaces the manifest: dependency sockets are rebuilt; their old listeners are dropped. */
     loadManifest(manifest) {
@@ -155,14 +297,23 @@ export function createStore(options = {}) {
     },
     /** Releases every listener and disconnects. */
     close() {
-      core.close();
+      if (!core.close()) return;
+      closed = true;
+      listeners.clear();
+      taps.clear();
+      statusListeners.clear();
+      for (const [event, fn] of handlers) socket.off(event, fn);
+      socket.io.off("reconnect_failed", failed);
+      socket.offAny(onIncoming);
+      socket.offAnyOutgoing(onOutgoing);
+      socket.disconnect();
     },
   };
   if (options.manifest !== undefined) store.ready = store.loadManifest(options.manifest);
   const local = ["localhost", "127.0.0.1", "[::1]"].includes(globalThis.location?.hostname);
   if (options.devtools ?? local) {
     // Keep recent records for the devtools, which may open later.
-    core.__callback(true, (rec) => {
+    taps.add((rec) => {
       recent.push(rec);
       if (recent.length > HISTORY) recent.shift();
     });

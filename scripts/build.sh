@@ -19,6 +19,7 @@ build_wasm() {
   echo "build: pkg/dist/${out}_bg.wasm $(wc -c < "pkg/dist/${out}_bg.wasm") bytes"
 }
 
+rm -rf pkg/dist
 build_wasm plugwire plugwire_core -p plugwire --features bundle
 # The devtools overlay: its own wasm (Leptos, with std), loaded on the first Ctrl+Shift+D.
 # Built apart from the SDK so that features never unify with the SDK's no_std bundle.

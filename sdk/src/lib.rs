@@ -1,14 +1,18 @@
 //! plugwire: a Socket.IO client for the browser, written in Rust and compiled to WebAssembly.
 //!
-//! Layers, bottom up (each only talks to the one below it):
-//! - [`protocol`]: Engine.IO v4 and Socket.IO v5 codecs, pure Rust, tested natively;
-//! - `transport` (wasm32): WebSocket and HTTP long-polling, carrying out the engine's I/O;
-//! - [`engine`]: the Engine.IO session, a sans-IO state machine tested natively;
-//! - [`manager`]: reconnection and multiplexing, sans-IO, tested natively;
-//! - `runtime` (wasm32): drives the manager with the browser and dispatches its events;
-//! - `socket` (wasm32): one namespace: listeners, emits, acks, buffers;
-//! - `store` (wasm32): the plugin store: routing by event and channel, drivers, state, status;
-//! - `js` (wasm32): the JavaScript bindings published in the npm package.
+//! Layers, bottom up (each only talks to the one below it), all sans-IO and tested natively
+//! but the last:
+//! - [`protocol`]: Engine.IO v4 and Socket.IO v5 codecs;
+//! - [`engine`]: the Engine.IO session: handshake, heartbeat, transports and upgrade, batching;
+//! - [`manager`]: reconnection with backoff, the connection timeout, packet decoding;
+//! - [`socket`]: one namespace: connection, emits, acks, retries, buffers, recovery;
+//! - [`client`]: every manager and socket of the page, and the commands they leave for the
+//!   browser (transport I/O, timers, events to fire);
+//! - [`store`]: the plugin store: listener routing by event and channel, channel
+//!   subscriptions, connection status;
+//! - `js` (wasm32): the JavaScript bindings. Only numbers, strings and bytes cross them: the
+//!   npm package's JavaScript keeps the JavaScript values (listeners, arguments) and runs the
+//!   browser's WebSocket, `fetch` and timers as the client commands.
 //!
 //! The code uses `core` and `alloc` only. With the `bundle` feature (the published wasm) the
 //! crate is `no_std`: no part of `std` is linked, so none of its panic and formatting machinery.
@@ -24,22 +28,15 @@ mod prelude {
     pub use alloc::vec::Vec;
 }
 
+pub mod client;
 pub mod engine;
 pub mod manager;
 pub mod protocol;
+pub mod socket;
+pub mod store;
 
 #[cfg(target_arch = "wasm32")]
-mod emitter;
-#[cfg(target_arch = "wasm32")]
-mod js;
-#[cfg(target_arch = "wasm32")]
-mod runtime;
-#[cfg(target_arch = "wasm32")]
-mod socket;
-#[cfg(target_arch = "wasm32")]
-mod store;
-#[cfg(target_arch = "wasm32")]
-mod transport;
+pub mod js;
 
 /// The published bundle's allocator and panic handler: a panic (a bug: plugwire does not panic
 /// on input) traps at once instead of formatting a message nobody can read.

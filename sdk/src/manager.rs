@@ -474,7 +474,13 @@ fn is_io(a: &Action) -> bool {
 fn into_owned_message(m: Message<'_>) -> Message<'static> {
     match m {
         Message::Packet(p) => Message::Packet(p.into_owned()),
-        Message::Binary { packet, args } => Message::Binary { packet, args },
+        Message::Binary {
+            packet,
+            attachments,
+        } => Message::Binary {
+            packet,
+            attachments,
+        },
     }
 }
 

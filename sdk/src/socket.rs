@@ -1,133 +1,163 @@
-//! One namespace on a manager's connection (wasm32): listeners, emits with acks (callback,
-//! promise, timeout, retries), `volatile`, the send and receive buffers, connection and
-//! disconnection, and connection state recovery — socket.io-client 4.8's `Socket`.
+//! One namespace on a manager's connection, sans-IO: connection and disconnection, emits with
+//! acks (callback, promise, timeout, retries), `volatile`, the send and receive buffers, and
+//! connection state recovery — socket.io-client 4.8's `Socket`, without the JavaScript values.
 //!
-//! Arguments are plain JavaScript values: they are written with the browser's `JSON.stringify`
-//! (or, when they hold bytes, through the Rust binary codec) and read with `JSON.parse`.
+//! Arguments stay in JavaScript: an emit arrives as its JSON text (`[event, ...args]`, byte
+//! buffers already replaced by placeholders) plus its attachments, and carries a *handle*, a
+//! number the bindings use to find the JavaScript arguments and ack callback again. Incoming
+//! events and acks leave as JSON text for `JSON.parse`. What the socket wants done is pushed
+//! to the [`Cmd`] list of its [`crate::client::Client`].
 
 use crate::prelude::*;
 use alloc::collections::VecDeque;
-use alloc::rc::{Rc, Weak};
-use core::cell::{Cell, RefCell};
 
-use js_sys::{Array, Function, Object, Promise, Reflect, JSON};
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::{JsCast, JsValue};
-
-use crate::emitter::report_error;
-use crate::js::convert;
-use crate::js::glue;
-use crate::protocol::binary::{self, Message};
-use crate::protocol::json::Value;
-use crate::protocol::socketio::{is_reserved, Packet, PacketKind};
-use crate::runtime::Runtime;
-
-/// Flags for the next emit (`volatile`, `timeout(ms)`, `compress(b)`).
-#[derive(Clone, Copy, Default)]
-pub struct Flags {
-    /// Drop the packet when it cannot be written now.
-    pub volatile: bool,
-    /// Ack timeout for this emit.
-    pub timeout: Option<f64>,
-    /// Set when the emit comes from the retry queue.
-    from_queue: bool,
-}
+use crate::client::{Arg, Cmd, Target};
+use crate::manager::{Manager, ReadyState};
+use crate::protocol::json::{self, Value};
+use crate::protocol::socketio::{Packet, PacketKind};
 
 /// Per-socket options.
-#[derive(Clone, Default)]
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct SocketOptions {
-    /// `auth`: an object, or a function `(cb) => cb(data)`.
-    pub auth: JsValue,
     /// `ackTimeout` (ms) for every emit with an ack.
     pub ack_timeout: Option<f64>,
     /// `retries`: re-send until acked, this many times at most.
     pub retries: Option<u32>,
 }
 
+/// How an emit wants its ack.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AckMode {
+    /// No ack.
+    None,
+    /// A callback (error-first when a timeout applies).
+    Callback,
+    /// The promise of `emitWithAck` (settled with the first argument, or rejected).
+    Promise,
+}
+
+/// Flags of one emit.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Flags {
+    /// Drop the packet when it cannot be written now (`volatile`).
+    pub volatile: bool,
+    /// Ack timeout for this emit (`timeout(ms)`).
+    pub timeout: Option<f64>,
+}
+
+/// An emit as the bindings hand it over.
+#[derive(Debug)]
+pub struct Emit {
+    /// The bindings' handle of the arguments and the ack callback.
+    pub handle: u32,
+    /// `[event, ...args]` as JSON, with placeholders for the attachments.
+    pub json: String,
+    /// Byte buffers, in placeholder order.
+    pub attachments: Vec<Vec<u8>>,
+    /// Ack wanted.
+    pub ack: AckMode,
+    /// Flags.
+    pub flags: Flags,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
 enum AckKind {
-    /// A callback; `with_error` makes it error-first (timeouts, `emitWithAck`).
-    Callback { f: Function, with_error: bool },
-    /// The promise of `emitWithAck`.
-    Promise { resolve: Function, reject: Function },
+    /// The emit's own ack (callback or promise, kept by the bindings under `handle`).
+    User { handle: u32, err_first: bool },
     /// The ack of the retry queue's head.
     Queue { seq: u64 },
 }
 
+#[derive(Debug)]
 struct Ack {
+    id: u64,
     kind: AckKind,
-    timer: Option<(i32, Closure<dyn FnMut()>)>,
+    deadline: Option<f64>,
 }
 
 /// A packet waiting in the send buffer.
+#[derive(Debug)]
 struct Outgoing {
     id: Option<u64>,
-    /// `[event, ...args]`, for the outgoing catch-all listeners.
-    args: Array,
+    handle: u32,
+    release: bool,
     text: String,
     attachments: Vec<Vec<u8>>,
 }
 
+/// An event received before `connect`.
+#[derive(Debug)]
+struct Received {
+    json: String,
+    attachments: Vec<Vec<u8>>,
+    ack: Option<u64>,
+}
+
+#[derive(Debug)]
 struct Queued {
     seq: u64,
-    event: JsValue,
-    args: Array,
-    ack: Option<Function>,
+    handle: u32,
+    json: String,
+    attachments: Vec<Vec<u8>>,
+    ack: AckMode,
     flags: Flags,
     tries: u32,
     pending: bool,
 }
 
-#[derive(Default)]
-struct State {
+/// The socket of one namespace.
+#[derive(Debug)]
+pub struct SocketCore {
+    me: u32,
+    nsp: String,
+    opts: SocketOptions,
     id: Option<String>,
     connected: bool,
     recovered: bool,
     active: bool,
     pid: Option<String>,
     last_offset: Option<String>,
-    receive_buffer: Vec<Array>,
+    receive_buffer: Vec<Received>,
     send_buffer: Vec<Outgoing>,
     next_ack: u64,
-    /// Pending acks by id (few at a time: a list beats a map in size and speed).
-    acks: Vec<(u64, Ack)>,
-    flags: Flags,
+    /// Pending acks (few at a time: a list beats a map in size and speed).
+    acks: Vec<Ack>,
     queue: VecDeque<Queued>,
     queue_seq: u64,
 }
 
-impl State {
-    fn take_ack(&mut self, id: u64) -> Option<Ack> {
-        let i = self.acks.iter().position(|(k, _)| *k == id)?;
-        Some(self.acks.swap_remove(i).1)
-    }
+/// How the server ended a socket.
+#[derive(Debug)]
+pub enum Ended {
+    /// A DISCONNECT packet.
+    Disconnect,
+    /// A CONNECT_ERROR packet (its JSON data).
+    Refused(String),
 }
 
-/// The socket of one namespace.
-pub struct SocketInner {
-    rt: Rc<Runtime>,
-    nsp: String,
-    opts: RefCell<SocketOptions>,
-    st: RefCell<State>,
-    /// The JavaScript `Socket` object (`this` for listeners).
-    pub this: RefCell<JsValue>,
-    me: Weak<SocketInner>,
-}
+/// The error a v2 server's CONNECT answer gets.
+const V2_SERVER: &str = "It seems you are trying to reach a Socket.IO server in v2.x with a v3.x client, but they are not compatible (more information here: https://socket.io/docs/v3/migrating-from-2-x-to-3-0/)";
 
-fn error(message: &str) -> JsValue {
-    js_sys::Error::new(message).into()
-}
-
-impl SocketInner {
-    /// A socket for `nsp` on `rt`.
-    pub fn new(rt: Rc<Runtime>, nsp: String, opts: SocketOptions) -> Rc<Self> {
-        Rc::new_cyclic(|me| SocketInner {
-            rt,
+impl SocketCore {
+    /// Socket number `me` for namespace `nsp`.
+    pub fn new(me: u32, nsp: String, opts: SocketOptions) -> Self {
+        SocketCore {
+            me,
             nsp,
-            opts: RefCell::new(opts),
-            st: RefCell::default(),
-            this: RefCell::new(JsValue::UNDEFINED),
-            me: me.clone(),
-        })
+            opts,
+            id: None,
+            connected: false,
+            recovered: false,
+            active: false,
+            pid: None,
+            last_offset: None,
+            receive_buffer: Vec::new(),
+            send_buffer: Vec::new(),
+            next_ack: 0,
+            acks: Vec::new(),
+            queue: VecDeque::new(),
+            queue_seq: 0,
+        }
     }
 
     /// The namespace.
@@ -136,631 +166,503 @@ impl SocketInner {
     }
 
     /// The session id of this namespace, while connected.
-    pub fn id(&self) -> Option<String> {
-        self.st.borrow().id.clone()
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
     }
 
     /// Whether connected.
     pub fn connected(&self) -> bool {
-        self.st.borrow().connected
+        self.connected
     }
 
     /// Whether the last connection restored the previous session.
     pub fn recovered(&self) -> bool {
-        self.st.borrow().recovered
+        self.recovered
     }
 
     /// Whether the socket follows its manager (connected, or will reconnect).
     pub fn active(&self) -> bool {
-        self.st.borrow().active
+        self.active
     }
 
-    /// The JavaScript `Manager` object of this socket.
-    pub fn rt_this(&self) -> JsValue {
-        self.rt.this.borrow().clone()
+    /// The options.
+    pub fn options(&self) -> SocketOptions {
+        self.opts
     }
 
-    /// The `auth` option.
-    pub fn auth(&self) -> JsValue {
-        self.opts.borrow().auth.clone()
+    /// The handles and ack ids of the send buffer, in order.
+    pub fn send_buffer(&self) -> impl Iterator<Item = (u32, Option<u64>)> + '_ {
+        self.send_buffer.iter().map(|p| (p.handle, p.id))
     }
 
-    /// Replaces the `auth` option (used for the next connection).
-    pub fn set_auth(&self, auth: JsValue) {
-        self.opts.borrow_mut().auth = auth;
+    /// The events of the receive buffer (JSON texts), in order.
+    pub fn receive_buffer(&self) -> impl Iterator<Item = &str> + '_ {
+        self.receive_buffer.iter().map(|r| r.json.as_str())
     }
 
-    /// Sets flags for the next emit.
-    pub fn set_flags(&self, f: impl FnOnce(&mut Flags)) {
-        f(&mut self.st.borrow_mut().flags);
+    /// The earliest ack deadline.
+    pub fn deadline(&self) -> Option<f64> {
+        self.acks.iter().filter_map(|a| a.deadline).reduce(f64::min)
     }
 
-    fn emit_reserved(&self, event: &str, args: &[JsValue]) {
-        let this = self.this.borrow().clone();
-        glue::fire(&this, event, &args.iter().collect());
+    fn fire(&self, out: &mut Vec<Cmd>, event: &'static str, arg: Arg) {
+        out.push(Cmd::Fire(Target::Socket(self.me), event, arg));
+    }
+
+    fn write(&self, m: &mut Manager, now: f64, packet: Packet<'_>, attachments: Vec<Vec<u8>>) {
+        m.send(packet.encode(), attachments, now);
     }
 
     // ---------- lifecycle ----------
 
-    /// `connect()` / `open()`.
-    pub fn connect(&self) {
-        if self.connected() {
+    /// `connect()`: joins the namespace, opening the manager's connection if needed.
+    pub fn connect(&mut self, m: &mut Manager, now: f64, out: &mut Vec<Cmd>) {
+        if self.connected {
             return;
         }
-        self.st.borrow_mut().active = true;
-        if !self.rt.reconnecting() {
-            self.rt.open();
+        self.active = true;
+        if !m.reconnecting() {
+            m.open(now);
         }
-        if self.rt.is_open() {
-            self.on_open();
-        }
-    }
-
-    /// `disconnect()` / `close()`.
-    pub fn disconnect(&self) {
-        let connected = self.connected();
-        if connected {
-            self.send_packet(
-                Packet::new(PacketKind::Disconnect, self.nsp.as_str(), None).encode(),
-                Vec::new(),
-            );
-        }
-        self.destroy();
-        if connected {
-            self.on_close("io client disconnect", &JsValue::UNDEFINED);
+        if m.ready_state() == ReadyState::Open {
+            self.on_open(out);
         }
     }
 
-    fn destroy(&self) {
-        self.st.borrow_mut().active = false;
-        self.rt.socket_destroyed();
+    /// The manager's session opened: the bindings compute `auth` and call [`SocketCore::join`].
+    pub fn on_open(&mut self, out: &mut Vec<Cmd>) {
+        out.push(Cmd::Join(self.me));
     }
 
-    /// The manager's session opened: join the namespace (with `auth`).
-    pub fn on_open(&self) {
-        let auth = self.opts.borrow().auth.clone();
-        match auth.dyn_ref::<Function>() {
-            Some(f) => {
-                let me = self.me.clone();
-                let cb = Closure::once_into_js(move |data: JsValue| {
-                    if let Some(s) = me.upgrade() {
-                        s.send_connect(&data);
-                    }
-                });
-                if let Err(e) = f.call1(&JsValue::UNDEFINED, &cb) {
-                    report_error(&e);
-                }
-            }
-            None => self.send_connect(&auth),
-        }
-    }
-
-    fn send_connect(&self, auth: &JsValue) {
-        let (pid, offset) = {
-            let st = self.st.borrow();
-            (st.pid.clone(), st.last_offset.clone())
-        };
-        let payload: JsValue = match pid {
+    /// Sends the CONNECT packet with `auth` (JSON text of an object, or `None`), adding the
+    /// recovery fields (`pid`, `offset`) as socket.io-client does (`auth` wins on conflicts).
+    pub fn join(&mut self, m: &mut Manager, now: f64, auth: Option<&str>) {
+        let auth = auth.filter(|a| a.starts_with('{'));
+        let data = match &self.pid {
             Some(pid) => {
-                let o = Object::new();
-                let _ = Reflect::set(&o, &"pid".into(), &pid.into());
-                let _ = Reflect::set(
-                    &o,
-                    &"offset".into(),
-                    &offset.map_or(JsValue::UNDEFINED, JsValue::from),
-                );
-                if auth.is_object() {
-                    Object::assign(&o, auth.unchecked_ref());
+                let mut d = String::from("{\"pid\":");
+                json::write_string(pid, &mut d);
+                if let Some(offset) = &self.last_offset {
+                    d.push_str(",\"offset\":");
+                    json::write_string(offset, &mut d);
                 }
-                o.into()
+                let inner = auth
+                    .and_then(|a| a.get(1..a.len().saturating_sub(1)))
+                    .map(str::trim)
+                    .unwrap_or("");
+                if !inner.is_empty() {
+                    d.push(',');
+                    d.push_str(inner);
+                }
+                d.push('}');
+                Some(d)
             }
-            None => auth.clone(),
-        };
-        let data = if payload.is_object() {
-            JSON::stringify(&payload).ok().and_then(|s| s.as_string())
-        } else {
-            None
+            None => auth.map(ToOwned::to_owned),
         };
         let p = Packet::new(PacketKind::Connect, self.nsp.as_str(), data.map(Into::into));
-        self.send_packet(p.encode(), Vec::new());
+        self.write(m, now, p, Vec::new());
     }
 
-    /// The manager reported an error: before connecting, it is this socket's `connect_error`.
-    pub fn on_error(&self, err: &JsValue) {
-        if !self.connected() {
-            self.emit_reserved("connect_error", core::slice::from_ref(err));
+    /// The manager reported an error: before connecting, it is this socket's `connect_error`
+    /// (returns whether it was reported).
+    pub fn on_error(&mut self, arg: Arg, out: &mut Vec<Cmd>) -> bool {
+        if self.connected {
+            return false;
         }
+        self.fire(out, "connect_error", arg);
+        true
     }
 
-    /// The connection closed (or this socket left): `disconnect` with the reason.
-    pub fn on_close(&self, reason: &str, details: &JsValue) {
-        {
-            let mut st = self.st.borrow_mut();
-            st.connected = false;
-            st.id = None;
-        }
-        self.emit_reserved("disconnect", &[reason.into(), details.clone()]);
-        self.clear_acks();
-    }
-
-    fn clear_acks(&self) {
-        let dropped: Vec<Ack> = {
-            let mut st = self.st.borrow_mut();
-            let buffered: Vec<u64> = st.send_buffer.iter().filter_map(|p| p.id).collect();
-            let (keep, dropped): (Vec<_>, Vec<_>) = core::mem::take(&mut st.acks)
-                .into_iter()
-                .partition(|(id, _)| buffered.contains(id));
-            st.acks = keep;
-            dropped.into_iter().map(|(_, a)| a).collect()
-        };
+    /// The connection closed (or this socket left): `disconnect` with the reason and details.
+    pub fn on_close(&mut self, m: &mut Manager, now: f64, arg: Arg, out: &mut Vec<Cmd>) {
+        self.connected = false;
+        self.id = None;
+        self.fire(out, "disconnect", arg);
+        // Acks of packets still in the send buffer wait for the next connection.
+        let buffered: Vec<u64> = self.send_buffer.iter().filter_map(|p| p.id).collect();
+        let (keep, dropped): (Vec<Ack>, Vec<Ack>) = core::mem::take(&mut self.acks)
+            .into_iter()
+            .partition(|a| buffered.contains(&a.id));
+        self.acks = keep;
         for ack in dropped {
-            self.fail_ack(ack, "socket has been disconnected");
+            self.fail_ack(m, now, ack.kind, "socket has been disconnected", out);
         }
     }
 
-    fn fail_ack(&self, ack: Ack, message: &str) {
-        if let Some((handle, closure)) = ack.timer {
-            self.rt.clear_timeout(handle);
-            self.rt.retire(closure);
-        }
-        match ack.kind {
-            AckKind::Callback {
-                f,
-                with_error: true,
-            } => {
-                if let Err(e) = f.call1(&self.this.borrow(), &error(message)) {
-                    report_error(&e);
-                }
-            }
-            AckKind::Callback { .. } => {}
-            AckKind::Promise { reject, .. } => {
-                let _ = reject.call1(&JsValue::UNDEFINED, &error(message));
-            }
-            AckKind::Queue { seq } => self.on_queue_ack(seq, Err(error(message))),
+    fn fail_ack(
+        &mut self,
+        m: &mut Manager,
+        now: f64,
+        kind: AckKind,
+        message: &'static str,
+        out: &mut Vec<Cmd>,
+    ) {
+        match kind {
+            AckKind::User { handle, err_first } => out.push(Cmd::AckError {
+                socket: self.me,
+                handle,
+                message,
+                report: err_first,
+            }),
+            AckKind::Queue { seq } => self.on_queue_ack(m, now, seq, Err(message), out),
         }
     }
 
     // ---------- incoming ----------
 
-    /// A packet for this namespace.
-    pub fn on_packet(&self, message: Message<'static>) {
-        let (kind, id, data) = match &message {
-            Message::Packet(p) => (p.kind, p.id, None),
-            Message::Binary { packet, args } => {
-                (packet.kind, packet.id, Some(convert::to_js(args)))
-            }
-        };
-        let parsed = || -> JsValue {
-            match (&data, &message) {
-                (Some(d), _) => d.clone(),
-                (None, Message::Packet(p)) => p
-                    .data
-                    .as_deref()
-                    .and_then(|t| JSON::parse(t).ok())
-                    .unwrap_or(JsValue::UNDEFINED),
-                _ => JsValue::UNDEFINED,
-            }
-        };
-        match kind {
+    /// A decoded packet for this namespace (`attachments` for binary ones). When the server
+    /// ended the socket, returns what to report once the caller has released the connection
+    /// (socket.io-client's `destroy()` comes first).
+    pub fn on_packet(
+        &mut self,
+        m: &mut Manager,
+        now: f64,
+        packet: &Packet<'_>,
+        attachments: Vec<Vec<u8>>,
+        out: &mut Vec<Cmd>,
+    ) -> Option<Ended> {
+        let json = packet.data.as_deref().unwrap_or("");
+        match packet.kind {
             PacketKind::Connect => {
-                let d = parsed();
-                let sid = Reflect::get(&d, &"sid".into())
-                    .ok()
-                    .and_then(|v| v.as_string());
-                let pid = Reflect::get(&d, &"pid".into())
-                    .ok()
-                    .and_then(|v| v.as_string());
-                match sid {
-                    Some(sid) => self.on_connect(sid, pid),
-                    None => self.emit_reserved(
-                        "connect_error",
-                        &[error("It seems you are trying to reach a Socket.IO server in v2.x with a v3.x client, but they are not compatible (more information here: https://socket.io/docs/v3/migrating-from-2-x-to-3-0/)")],
-                    ),
+                let data = Value::parse(json).ok();
+                let field = |k: &str| {
+                    data.as_ref()
+                        .and_then(|d| d.get(k))
+                        .and_then(Value::as_str)
+                        .map(ToOwned::to_owned)
+                };
+                match field("sid") {
+                    Some(sid) => self.on_connect(m, now, sid, field("pid"), out),
+                    None => self.fire(out, "connect_error", Arg::Error(V2_SERVER.into())),
                 }
             }
             PacketKind::Event | PacketKind::BinaryEvent => {
-                let args: Array = parsed().dyn_into().unwrap_or_default();
-                if let Some(id) = id {
-                    args.push(&self.ack_fn(id));
-                }
-                if self.connected() {
-                    self.emit_event(&args);
+                let ev = Received {
+                    json: json.to_owned(),
+                    attachments,
+                    ack: packet.id,
+                };
+                if self.connected {
+                    self.dispatch(ev, out);
                 } else {
-                    self.st.borrow_mut().receive_buffer.push(args);
+                    self.receive_buffer.push(ev);
                 }
             }
             PacketKind::Ack | PacketKind::BinaryAck => {
-                let args: Array = parsed().dyn_into().unwrap_or_default();
-                if let Some(id) = id {
-                    self.on_ack(id, args);
+                if let Some(id) = packet.id {
+                    self.on_ack(m, now, id, json, attachments, out);
                 }
             }
             PacketKind::Disconnect => {
-                self.destroy();
-                self.on_close("io server disconnect", &JsValue::UNDEFINED);
+                self.active = false;
+                return Some(Ended::Disconnect);
             }
             PacketKind::ConnectError => {
-                self.destroy();
-                let d = parsed();
-                let message = match d.as_string() {
-                    Some(s) => s,
-                    None => Reflect::get(&d, &"message".into())
-                        .ok()
-                        .and_then(|m| m.as_string())
-                        .unwrap_or_default(),
-                };
-                let err = error(&message);
-                if let Ok(extra) = Reflect::get(&d, &"data".into()) {
-                    if !extra.is_undefined() {
-                        let _ = Reflect::set(&err, &"data".into(), &extra);
-                    }
+                self.active = false;
+                return Some(Ended::Refused(json.to_owned()));
+            }
+        }
+        None
+    }
+
+    /// Reports the end of the socket (after [`SocketCore::on_packet`] returned it).
+    pub fn ended(&mut self, m: &mut Manager, now: f64, ended: Ended, out: &mut Vec<Cmd>) {
+        match ended {
+            Ended::Disconnect => {
+                self.on_close(m, now, Arg::Close("io server disconnect", None, false), out)
+            }
+            Ended::Refused(json) => self.fire(out, "connect_error", Arg::ConnectError(json)),
+        }
+    }
+
+    /// Sends the DISCONNECT packet when connected and leaves (`disconnect()`'s first half;
+    /// returns whether it was connected).
+    pub fn leave(&mut self, m: &mut Manager, now: f64) -> bool {
+        let connected = self.connected;
+        if connected {
+            let p = Packet::new(PacketKind::Disconnect, self.nsp.as_str(), None);
+            self.write(m, now, p, Vec::new());
+        }
+        self.active = false;
+        connected
+    }
+
+    fn on_connect(
+        &mut self,
+        m: &mut Manager,
+        now: f64,
+        sid: String,
+        pid: Option<String>,
+        out: &mut Vec<Cmd>,
+    ) {
+        self.recovered = pid.is_some() && self.pid == pid;
+        self.pid = pid;
+        self.id = Some(sid);
+        self.connected = true;
+        for ev in core::mem::take(&mut self.receive_buffer) {
+            self.dispatch(ev, out);
+        }
+        for p in core::mem::take(&mut self.send_buffer) {
+            out.push(Cmd::Outgoing {
+                socket: self.me,
+                handle: p.handle,
+                release: p.release,
+            });
+            m.send(p.text, p.attachments, now);
+        }
+        self.drain_queue(m, now, true, out);
+        self.fire(out, "connect", Arg::None);
+    }
+
+    fn dispatch(&mut self, ev: Received, out: &mut Vec<Cmd>) {
+        if self.pid.is_some() {
+            // Connection state recovery: the server appends the offset as the last argument.
+            if let Ok(Value::Array(items)) = Value::parse(&ev.json) {
+                if let Some(Value::String(offset)) = items.last() {
+                    self.last_offset = Some(offset.clone());
                 }
-                self.emit_reserved("connect_error", &[err]);
             }
         }
-    }
-
-    fn on_connect(&self, sid: String, pid: Option<String>) {
-        let (received, sent) = {
-            let mut st = self.st.borrow_mut();
-            st.recovered = pid.is_some() && st.pid == pid;
-            st.pid = pid;
-            st.id = Some(sid);
-            st.connected = true;
-            (
-                core::mem::take(&mut st.receive_buffer),
-                core::mem::take(&mut st.send_buffer),
-            )
-        };
-        for args in received {
-            self.emit_event(&args);
-        }
-        for p in sent {
-            self.notify_outgoing(&p.args);
-            self.send_packet(p.text, p.attachments);
-        }
-        self.drain_queue(true);
-        self.emit_reserved("connect", &[]);
-    }
-
-    fn emit_event(&self, args: &Array) {
-        let this = self.this.borrow().clone();
-        glue::dispatch(&this, args, false);
-        let mut st = self.st.borrow_mut();
-        if st.pid.is_some() && args.length() > 0 {
-            if let Some(offset) = args.get(args.length() - 1).as_string() {
-                st.last_offset = Some(offset);
-            }
-        }
-    }
-
-    /// The function handed to listeners of an event that asked for an ack.
-    fn ack_fn(&self, id: u64) -> JsValue {
-        let me = self.me.clone();
-        let sent = Rc::new(Cell::new(false));
-        let f = Closure::<dyn FnMut(Array)>::new(move |args: Array| {
-            if sent.replace(true) {
-                return;
-            }
-            if let Some(s) = me.upgrade() {
-                let (text, atts) = s.encode(PacketKind::Ack, Some(id), &args);
-                s.send_packet(text, atts);
-            }
+        out.push(Cmd::Event {
+            socket: self.me,
+            json: ev.json,
+            attachments: ev.attachments,
+            ack: ev.ack,
         });
-        crate::js::variadic(&f.into_js_value())
     }
 
-    fn on_ack(&self, id: u64, args: Array) {
-        let Some(ack) = self.st.borrow_mut().take_ack(id) else {
+    fn on_ack(
+        &mut self,
+        m: &mut Manager,
+        now: f64,
+        id: u64,
+        json: &str,
+        attachments: Vec<Vec<u8>>,
+        out: &mut Vec<Cmd>,
+    ) {
+        let Some(i) = self.acks.iter().position(|a| a.id == id) else {
             return;
         };
-        if let Some((handle, closure)) = ack.timer {
-            self.rt.clear_timeout(handle);
-            self.rt.retire(closure);
+        match self.acks.swap_remove(i).kind {
+            AckKind::User { handle, err_first } => out.push(Cmd::Ack {
+                socket: self.me,
+                handle,
+                json: json.to_owned(),
+                attachments,
+                err_first,
+            }),
+            AckKind::Queue { seq } => {
+                self.on_queue_ack(m, now, seq, Ok((json.to_owned(), attachments)), out)
+            }
         }
-        match ack.kind {
-            AckKind::Callback { f, with_error } => {
-                if with_error {
-                    args.unshift(&JsValue::NULL);
-                }
-                if let Err(e) = f.apply(&self.this.borrow(), &args) {
-                    report_error(&e);
-                }
-            }
-            AckKind::Promise { resolve, .. } => {
-                let _ = resolve.call1(&JsValue::UNDEFINED, &args.get(0));
-            }
-            AckKind::Queue { seq } => self.on_queue_ack(seq, Ok(args)),
+    }
+
+    /// Time passed: acks past their deadline fail with "operation has timed out".
+    pub fn tick(&mut self, m: &mut Manager, now: f64, out: &mut Vec<Cmd>) {
+        while let Some(i) = self
+            .acks
+            .iter()
+            .position(|a| a.deadline.is_some_and(|d| now >= d))
+        {
+            let ack = self.acks.remove(i);
+            self.send_buffer.retain(|p| p.id != Some(ack.id));
+            self.fail_ack(m, now, ack.kind, "operation has timed out", out);
         }
     }
 
     // ---------- outgoing ----------
 
-    /// `emit(event, ...args)`; the last argument may be an ack callback.
-    pub fn emit(&self, event: JsValue, args: Array) -> Result<(), JsValue> {
-        self.check_event(&event)?;
-        let ack = match args
-            .get(args.length().wrapping_sub(1))
-            .dyn_into::<Function>()
-        {
-            Ok(f) if args.length() > 0 => {
-                args.pop();
-                Some(AckKind::Callback {
-                    f,
-                    with_error: false,
-                })
-            }
-            _ => None,
-        };
-        self.emit_with(event, args, ack);
-        Ok(())
-    }
-
-    /// `emitWithAck(event, ...args)`: a promise of the ack's first argument.
-    pub fn emit_with_ack(&self, event: JsValue, args: Array) -> Promise {
-        if let Err(e) = self.check_event(&event) {
-            return Promise::reject(&e);
-        }
-        let mut kind = None;
-        let promise = Promise::new(&mut |resolve, reject| {
-            kind = Some(AckKind::Promise { resolve, reject });
-        });
-        self.emit_with(event, args, kind);
-        promise
-    }
-
-    fn check_event(&self, event: &JsValue) -> Result<(), JsValue> {
-        match event.as_string() {
-            Some(name) if is_reserved(&name) => {
-                let mut m = String::from("\"");
-                m.push_str(&name);
-                m.push_str("\" is a reserved event name");
-                Err(error(&m))
-            }
-            _ => Ok(()),
-        }
-    }
-
-    fn emit_with(&self, event: JsValue, args: Array, ack: Option<AckKind>) {
-        let (flags, retries) = {
-            let mut st = self.st.borrow_mut();
-            (core::mem::take(&mut st.flags), self.opts.borrow().retries)
-        };
-        if retries.is_some() && !flags.from_queue && !flags.volatile {
-            self.enqueue(event, args, ack, flags);
+    /// `emit(...)` / `emitWithAck(...)`.
+    pub fn emit(&mut self, m: &mut Manager, now: f64, e: Emit, out: &mut Vec<Cmd>) {
+        if self.opts.retries.is_some() && !e.flags.volatile {
+            let seq = self.queue_seq;
+            self.queue_seq += 1;
+            self.queue.push_back(Queued {
+                seq,
+                handle: e.handle,
+                json: e.json,
+                attachments: e.attachments,
+                ack: e.ack,
+                flags: e.flags,
+                tries: 0,
+                pending: false,
+            });
+            self.drain_queue(m, now, false, out);
             return;
         }
-        args.unshift(&event);
-        let id = ack.map(|kind| self.register_ack(kind, flags.timeout));
-        let (text, attachments) = self.encode(PacketKind::Event, id, &args);
-        let writable = self.rt.writable();
-        let connected = self.connected() && !self.rt.ping_expired();
+        let ack = match e.ack {
+            AckMode::None => None,
+            AckMode::Callback | AckMode::Promise => Some(AckKind::User {
+                handle: e.handle,
+                err_first: false,
+            }),
+        };
+        self.send_event(m, now, e.handle, e.json, e.attachments, ack, e.flags, out);
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn send_event(
+        &mut self,
+        m: &mut Manager,
+        now: f64,
+        handle: u32,
+        json: String,
+        attachments: Vec<Vec<u8>>,
+        ack: Option<AckKind>,
+        flags: Flags,
+        out: &mut Vec<Cmd>,
+    ) {
+        let id = ack.map(|kind| self.register_ack(kind, flags.timeout, now));
+        let kind = if attachments.is_empty() {
+            PacketKind::Event
+        } else {
+            PacketKind::BinaryEvent
+        };
+        let packet = Packet {
+            id,
+            attachments: attachments.len(),
+            ..Packet::new(kind, self.nsp.as_str(), Some(json.into()))
+        };
+        let text = packet.encode();
+        let writable = m.writable();
+        let connected = self.connected && !m.ping_expired(now);
+        // The bindings may forget the arguments once sent, unless an ack (or a retry) needs them.
+        let release = ack.is_none();
         if flags.volatile && !writable {
             if let Some(id) = id {
                 // A dropped volatile emit never gets its ack.
-                drop(self.st.borrow_mut().take_ack(id));
+                self.acks.retain(|a| a.id != id);
             }
+            out.push(Cmd::Release(handle));
         } else if connected {
-            self.notify_outgoing(&args);
-            self.send_packet(text, attachments);
+            out.push(Cmd::Outgoing {
+                socket: self.me,
+                handle,
+                release,
+            });
+            m.send(text, attachments, now);
         } else {
-            self.st.borrow_mut().send_buffer.push(Outgoing {
+            self.send_buffer.push(Outgoing {
                 id,
-                args,
+                handle,
+                release,
                 text,
                 attachments,
             });
         }
     }
 
-    fn register_ack(&self, kind: AckKind, flag_timeout: Option<f64>) -> u64 {
-        let id = {
-            let mut st = self.st.borrow_mut();
-            let id = st.next_ack;
-            st.next_ack += 1;
-            id
-        };
-        let timeout = flag_timeout.or(self.opts.borrow().ack_timeout);
+    fn register_ack(&mut self, kind: AckKind, flag_timeout: Option<f64>, now: f64) -> u64 {
+        let id = self.next_ack;
+        self.next_ack += 1;
+        let timeout = flag_timeout.or(self.opts.ack_timeout);
         let kind = match kind {
-            AckKind::Callback { f, .. } if timeout.is_some() => AckKind::Callback {
-                f,
-                with_error: true,
+            AckKind::User { handle, .. } if timeout.is_some() => AckKind::User {
+                handle,
+                err_first: true,
             },
             k => k,
         };
-        let timer = timeout.map(|ms| {
-            let me = self.me.clone();
-            let closure = Closure::<dyn FnMut()>::new(move || {
-                if let Some(s) = me.upgrade() {
-                    s.ack_timed_out(id);
-                }
-            });
-            let handle = self.rt.set_timeout(closure.as_ref().unchecked_ref(), ms);
-            (handle, closure)
+        self.acks.push(Ack {
+            id,
+            kind,
+            deadline: timeout.map(|ms| now + ms.max(0.0)),
         });
-        self.st.borrow_mut().acks.push((id, Ack { kind, timer }));
         id
     }
 
-    fn ack_timed_out(&self, id: u64) {
-        let ack = {
-            let mut st = self.st.borrow_mut();
-            st.send_buffer.retain(|p| p.id != Some(id));
-            st.take_ack(id)
-        };
-        if let Some(mut ack) = ack {
-            if let Some((_, closure)) = ack.timer.take() {
-                // This closure is running now: drop it later.
-                self.rt.retire(closure);
-            }
-            self.fail_ack(ack, "operation has timed out");
-        }
-    }
-
-    fn encode(&self, kind: PacketKind, id: Option<u64>, args: &Array) -> (String, Vec<Vec<u8>>) {
-        if convert::has_binary(args) {
-            binary::encode(kind, &self.nsp, id, convert::from_js(args))
+    /// Answers an incoming event's ack (`ack` callback handed to a listener).
+    pub fn send_ack(
+        &mut self,
+        m: &mut Manager,
+        now: f64,
+        id: u64,
+        json: String,
+        attachments: Vec<Vec<u8>>,
+    ) {
+        let kind = if attachments.is_empty() {
+            PacketKind::Ack
         } else {
-            let data = JSON::stringify(args)
-                .ok()
-                .and_then(|s| s.as_string())
-                .unwrap_or_else(|| Value::Array(Vec::new()).to_json());
-            let p = Packet {
-                id,
-                ..Packet::new(kind, self.nsp.as_str(), Some(data.into()))
-            };
-            (p.encode(), Vec::new())
-        }
-    }
-
-    fn send_packet(&self, text: String, attachments: Vec<Vec<u8>>) {
-        self.rt.send(text, attachments);
-    }
-
-    fn notify_outgoing(&self, args: &Array) {
-        let this = self.this.borrow().clone();
-        glue::dispatch(&this, args, true);
-    }
-
-    /// `sendBuffer`: the packets waiting for the connection, as socket.io-client shows them
-    /// (`{type: 2, data: [event, ...args], options, id?}`).
-    pub fn send_buffer(&self) -> Array {
-        self.st
-            .borrow()
-            .send_buffer
-            .iter()
-            .map(|p| {
-                let o = Object::new();
-                let _ = Reflect::set(&o, &"type".into(), &2.into());
-                let _ = Reflect::set(&o, &"data".into(), &p.args);
-                let options = Object::new();
-                let _ = Reflect::set(&options, &"compress".into(), &JsValue::TRUE);
-                let _ = Reflect::set(&o, &"options".into(), &options);
-                if let Some(id) = p.id {
-                    let _ = Reflect::set(&o, &"id".into(), &(id as f64).into());
-                }
-                JsValue::from(o)
-            })
-            .collect()
-    }
-
-    /// `receiveBuffer`: events received before `connect`, as `[event, ...args]`.
-    pub fn receive_buffer(&self) -> Array {
-        self.st
-            .borrow()
-            .receive_buffer
-            .iter()
-            .map(JsValue::from)
-            .collect()
-    }
-
-    /// Events waiting in the send and receive buffers.
-    pub fn buffered(&self) -> (usize, usize) {
-        let st = self.st.borrow();
-        (st.send_buffer.len(), st.receive_buffer.len())
+            PacketKind::BinaryAck
+        };
+        let packet = Packet {
+            id: Some(id),
+            attachments: attachments.len(),
+            ..Packet::new(kind, self.nsp.as_str(), Some(json.into()))
+        };
+        self.write(m, now, packet, attachments);
     }
 
     // ---------- retries ----------
 
-    fn enqueue(&self, event: JsValue, args: Array, ack: Option<AckKind>, flags: Flags) {
-        let ack = match ack {
-            Some(AckKind::Callback { f, .. }) => Some(f),
-            Some(AckKind::Promise { resolve, reject }) => {
-                // emitWithAck with retries: settle the promise from an error-first callback.
-                let cb =
-                    Closure::<dyn FnMut(JsValue, JsValue)>::new(move |err: JsValue, v: JsValue| {
-                        let _ = if err.is_null() || err.is_undefined() {
-                            resolve.call1(&JsValue::UNDEFINED, &v)
-                        } else {
-                            reject.call1(&JsValue::UNDEFINED, &err)
-                        };
-                    });
-                Some(cb.into_js_value().unchecked_into())
-            }
-            _ => None,
-        };
-        {
-            let mut st = self.st.borrow_mut();
-            let seq = st.queue_seq;
-            st.queue_seq += 1;
-            st.queue.push_back(Queued {
-                seq,
-                event,
-                args,
-                ack,
-                flags: Flags {
-                    from_queue: true,
-                    ..flags
-                },
-                tries: 0,
-                pending: false,
-            });
+    fn drain_queue(&mut self, m: &mut Manager, now: f64, force: bool, out: &mut Vec<Cmd>) {
+        if !self.connected {
+            return;
         }
-        self.drain_queue(false);
+        let Some(head) = self.queue.front_mut() else {
+            return;
+        };
+        if head.pending && !force {
+            return;
+        }
+        head.pending = true;
+        head.tries += 1;
+        let (seq, handle, json, attachments, flags) = (
+            head.seq,
+            head.handle,
+            head.json.clone(),
+            head.attachments.clone(),
+            head.flags,
+        );
+        self.send_event(
+            m,
+            now,
+            handle,
+            json,
+            attachments,
+            Some(AckKind::Queue { seq }),
+            flags,
+            out,
+        );
     }
 
-    fn drain_queue(&self, force: bool) {
-        let next = {
-            let mut st = self.st.borrow_mut();
-            if !st.connected {
-                return;
-            }
-            let Some(head) = st.queue.front_mut() else {
-                return;
-            };
-            if head.pending && !force {
-                return;
-            }
-            head.pending = true;
-            head.tries += 1;
-            let h = (
-                head.seq,
-                head.event.clone(),
-                head.args.slice(0, head.args.length()),
-                head.flags,
-            );
-            st.flags = h.3;
-            h
+    fn on_queue_ack(
+        &mut self,
+        m: &mut Manager,
+        now: f64,
+        seq: u64,
+        result: Result<(String, Vec<Vec<u8>>), &'static str>,
+        out: &mut Vec<Cmd>,
+    ) {
+        let retries = self.opts.retries.unwrap_or(0);
+        let Some(head) = self.queue.front_mut() else {
+            return;
         };
-        let (seq, event, args, _) = next;
-        self.emit_with(event, args, Some(AckKind::Queue { seq }));
-    }
-
-    fn on_queue_ack(&self, seq: u64, result: Result<Array, JsValue>) {
-        let retries = self.opts.borrow().retries.unwrap_or(0);
-        let done = {
-            let mut st = self.st.borrow_mut();
-            let Some(head) = st.queue.front_mut() else {
-                return;
-            };
-            if head.seq != seq {
-                return;
-            }
-            head.pending = false;
-            let finished = match &result {
-                Ok(_) => true,
-                Err(_) => head.tries > retries,
-            };
-            if finished {
-                st.queue.pop_front()
-            } else {
-                None
-            }
-        };
-        if let Some(q) = done {
-            if let Some(f) = q.ack {
-                let args = match result {
-                    Ok(args) => {
-                        args.unshift(&JsValue::NULL);
-                        args
-                    }
-                    Err(e) => Array::of1(&e),
-                };
-                if let Err(e) = f.apply(&self.this.borrow(), &args) {
-                    report_error(&e);
-                }
+        if head.seq != seq {
+            return;
+        }
+        head.pending = false;
+        let finished = result.is_ok() || head.tries > retries;
+        if finished {
+            if let Some(q) = self.queue.pop_front() {
+                out.push(match (q.ack, result) {
+                    (AckMode::None, _) => Cmd::Release(q.handle),
+                    (_, Ok((json, attachments))) => Cmd::Ack {
+                        socket: self.me,
+                        handle: q.handle,
+                        json,
+                        attachments,
+                        err_first: true,
+                    },
+                    (_, Err(message)) => Cmd::AckError {
+                        socket: self.me,
+                        handle: q.handle,
+                        message,
+                        report: true,
+                    },
+                });
             }
         }
-        self.drain_queue(false);
+        self.drain_queue(m, now, false, out);
     }
 }

@@ -1,23 +1,17 @@
-//! The plugin store (wasm32): named listeners routed by event and channel, channel drivers,
-//! shared state, connection status, local simulation and an event tap for the devtools.
+//! The plugin store, sans-IO: the listener registry routed by event and channel, channel
+//! subscriptions of the echo driver (subscribe on the first listener, unsubscribe after the
+//! last, all again after a reconnection), the connection status, and leak counters.
 //!
-//! It sits on the socket layer's public JavaScript API (`onAny`, `on`, `emit`): the store never
-//! sees packets. Listeners are kept here, one registry for the whole store, so that
-//! unsubscribing is exact and counts are observable (no leaks).
+//! It sits on the socket layer's public API (the bindings feed it the socket's events): the
+//! store never sees packets. Callbacks, payloads and the shared state object stay in
+//! JavaScript, keyed by the listener ids handed out here.
 
 use crate::prelude::*;
 
-use alloc::rc::Rc;
-use core::cell::{Cell, RefCell};
-
-use js_sys::{Array, Function, Object, Reflect};
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::{JsCast, JsValue};
-
-use crate::emitter::report_error;
+use crate::protocol::json;
 
 /// How channel events reach the client.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Driver {
     /// Laravel Echo: `subscribe` / `unsubscribe` rooms, events arrive as `(event, channel, data)`.
     Echo,
@@ -26,7 +20,7 @@ pub enum Driver {
 }
 
 /// The connection status shown to plugins.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Status {
     /// Connecting for the first time.
     Connecting,
@@ -39,7 +33,8 @@ pub enum Status {
 }
 
 impl Status {
-    fn as_str(self) -> &'static str {
+    /// The name plugins see.
+    pub fn as_str(self) -> &'static str {
         match self {
             Status::Connecting => "connecting",
             Status::Connected => "connected",
@@ -49,405 +44,150 @@ impl Status {
     }
 }
 
+/// What happened to the primary socket.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SocketEvent {
+    /// `connect`.
+    Connect,
+    /// `disconnect`.
+    Disconnect,
+    /// `connect_error`.
+    ConnectError,
+    /// The manager's `reconnect_failed`.
+    ReconnectFailed,
+}
+
+/// A channel subscription change for the server.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Subscription {
+    /// Emit `subscribe {channel, auth}`.
+    Subscribe(String),
+    /// Emit `unsubscribe {channel}`.
+    Unsubscribe(String),
+}
+
+#[derive(Debug)]
 struct Entry {
     id: u32,
     event: String,
     /// `None`: any channel (primary listeners).
     channel: Option<String>,
-    callback: Function,
     /// The dependency this listener belongs to (dropped by `loadManifest`).
     tag: Option<String>,
-    /// `listenForStateChange`: merge the event's `changes` into the state before the callbacks.
-    state_change: bool,
 }
 
-type Handler = Closure<dyn FnMut(JsValue, JsValue, JsValue)>;
-
-/// The store.
-pub struct StoreInner {
-    socket: JsValue,
+/// The store's core.
+#[derive(Debug)]
+pub struct StoreCore {
     driver: Driver,
-    entries: RefCell<Vec<Entry>>,
-    next_id: Cell<u32>,
-    /// Echo driver: subscribed channels and how many listeners need each.
-    channels: RefCell<Vec<(String, u32)>>,
-    auth: JsValue,
-    state: Object,
-    status: Cell<Status>,
-    ever_connected: Cell<bool>,
-    status_listeners: RefCell<Vec<(u32, Function)>>,
-    taps: RefCell<Vec<(u32, Function)>>,
-    warned: RefCell<Vec<String>>,
-    handlers: RefCell<Vec<(&'static str, bool, Handler)>>,
-    closed: Cell<bool>,
+    entries: Vec<Entry>,
+    next_id: u32,
+    /// Echo driver: channels listened on, and how many listeners need each.
+    channels: Vec<(String, u32)>,
+    status: Status,
+    ever_connected: bool,
+    warned: Vec<String>,
+    closed: bool,
+    ops: Vec<Subscription>,
 }
 
-fn get(o: &JsValue, key: &str) -> JsValue {
-    Reflect::get(o, &key.into()).unwrap_or(JsValue::UNDEFINED)
-}
-
-fn call_method(o: &JsValue, name: &str, args: &[JsValue]) -> JsValue {
-    let f = get(o, name);
-    match f.dyn_ref::<Function>() {
-        Some(f) => f
-            .apply(o, &args.iter().collect::<Array>())
-            .unwrap_or(JsValue::UNDEFINED),
-        None => JsValue::UNDEFINED,
-    }
-}
-
-fn now() -> f64 {
-    js_sys::Date::now()
-}
-
-impl StoreInner {
-    /// A store over `socket` (a plugwire `Socket` object).
-    pub fn new(socket: JsValue, driver: Driver, auth: JsValue) -> Rc<Self> {
-        let store = Rc::new(StoreInner {
-            socket,
+impl StoreCore {
+    /// An empty store using `driver`.
+    pub fn new(driver: Driver) -> Self {
+        StoreCore {
             driver,
-            entries: RefCell::default(),
-            next_id: Cell::new(1),
-            channels: RefCell::default(),
-            auth,
-            state: Object::new(),
-            status: Cell::new(Status::Connecting),
-            ever_connected: Cell::new(false),
-            status_listeners: RefCell::default(),
-            taps: RefCell::default(),
-            warned: RefCell::default(),
-            handlers: RefCell::default(),
-            closed: Cell::new(false),
-        });
-        store.attach();
-        store
+            entries: Vec::new(),
+            next_id: 1,
+            channels: Vec::new(),
+            status: Status::Connecting,
+            ever_connected: false,
+            warned: Vec::new(),
+            closed: false,
+            ops: Vec::new(),
+        }
     }
 
-    fn attach(self: &Rc<Self>) {
-        let weak = Rc::downgrade(self);
-        let mk = |f: fn(&StoreInner, JsValue, JsValue, JsValue)| {
-            let weak = weak.clone();
-            Closure::<dyn FnMut(JsValue, JsValue, JsValue)>::new(move |a, b, c| {
-                if let Some(s) = weak.upgrade() {
-                    f(&s, a, b, c);
+    /// Subscription changes to send, in order (drains them).
+    pub fn take_ops(&mut self) -> Vec<Subscription> {
+        core::mem::take(&mut self.ops)
+    }
+
+    /// The connection status.
+    pub fn status(&self) -> Status {
+        self.status
+    }
+
+    /// Feeds an event of the primary socket; returns the new status when it changed.
+    pub fn on_socket(&mut self, ev: SocketEvent) -> Option<Status> {
+        let next = match ev {
+            SocketEvent::Connect => {
+                self.ever_connected = true;
+                // Echo: (re)subscribe every channel someone listens on.
+                if self.driver == Driver::Echo {
+                    let subs = self
+                        .channels
+                        .iter()
+                        .map(|(c, _)| Subscription::Subscribe(c.clone()));
+                    self.ops.extend(subs);
                 }
-            })
-        };
-        // (method, on the manager?, handler)
-        let handlers: Vec<(&'static str, bool, &'static str, Handler)> = vec![
-            ("connect", false, "on", mk(|s, _, _, _| s.on_connect())),
-            (
-                "disconnect",
-                false,
-                "on",
-                mk(|s, _, _, _| s.set_status(Status::Disconnected)),
-            ),
-            (
-                "connect_error",
-                false,
-                "on",
-                mk(|s, _, _, _| {
-                    if !s.ever_connected.get() {
-                        s.set_status(Status::Unavailable);
-                    }
-                }),
-            ),
-            (
-                "reconnect_failed",
-                true,
-                "on",
-                mk(|s, _, _, _| s.set_status(Status::Unavailable)),
-            ),
-            (
-                "subscription_error",
-                false,
-                "on",
-                mk(|s, channel, status, _| {
-                    s.tap("error", "subscription_error", &channel, &status);
-                    web_sys::console::warn_2(
-                        &"plugwire: subscription refused for channel".into(),
-                        &channel,
-                    );
-                }),
-            ),
-        ];
-        let io = get(&self.socket, "io");
-        let mut kept = Vec::new();
-        for (event, on_manager, method, h) in handlers {
-            let target = if on_manager { &io } else { &self.socket };
-            call_method(target, method, &[event.into(), h.as_ref().clone()]);
-            kept.push((event, on_manager, h));
-        }
-        // Every incoming event, and every outgoing one for the tap.
-        let incoming = {
-            let weak = weak.clone();
-            Closure::<dyn FnMut(JsValue, JsValue, JsValue)>::new(move |event: JsValue, a, b| {
-                if let Some(s) = weak.upgrade() {
-                    s.on_event(event, a, b);
-                }
-            })
-        };
-        call_method(&self.socket, "onAny", &[incoming.as_ref().clone()]);
-        kept.push(("*in", false, incoming));
-        let outgoing =
-            Closure::<dyn FnMut(JsValue, JsValue, JsValue)>::new(move |event: JsValue, a, b| {
-                if let Some(s) = weak.upgrade() {
-                    let name = event.as_string().unwrap_or_default();
-                    if name == "subscribe" || name == "unsubscribe" {
-                        s.tap("out", &name, &get(&a, "channel"), &a);
-                    } else {
-                        s.tap("out", &name, &JsValue::NULL, &a);
-                        let _ = b;
-                    }
-                }
-            });
-        call_method(&self.socket, "onAnyOutgoing", &[outgoing.as_ref().clone()]);
-        kept.push(("*out", false, outgoing));
-        *self.handlers.borrow_mut() = kept;
-        if get(&self.socket, "connected").as_bool() == Some(true) {
-            self.on_connect();
-        }
-    }
-
-    fn on_connect(&self) {
-        self.ever_connected.set(true);
-        self.set_status(Status::Connected);
-        // Echo: (re)subscribe every channel someone listens on.
-        let channels: Vec<String> = self
-            .channels
-            .borrow()
-            .iter()
-            .map(|(c, _)| c.clone())
-            .collect();
-        for c in channels {
-            self.send_subscription("subscribe", &c);
-        }
-    }
-
-    fn set_status(&self, status: Status) {
-        if self.status.replace(status) == status || self.closed.get() {
-            return;
-        }
-        let listeners: Vec<Function> = self
-            .status_listeners
-            .borrow()
-            .iter()
-            .map(|(_, f)| f.clone())
-            .collect();
-        for f in listeners {
-            if let Err(e) = f.call1(&JsValue::UNDEFINED, &status.as_str().into()) {
-                report_error(&e);
+                Status::Connected
             }
-        }
-    }
-
-    /// The primary socket (a plugwire `Socket` object).
-    pub fn socket(&self) -> JsValue {
-        self.socket.clone()
-    }
-
-    /// `connectionStatus`.
-    pub fn status(&self) -> &'static str {
-        self.status.get().as_str()
-    }
-
-    /// Splits an incoming event's arguments into `(channel, data)` for the driver.
-    fn route_args(&self, a: JsValue, b: JsValue) -> (JsValue, JsValue) {
-        match self.driver {
-            Driver::Echo if !b.is_undefined() && (a.is_string() || a.is_null()) => (a, b),
-            _ => (JsValue::NULL, a),
-        }
-    }
-
-    fn on_event(&self, event: JsValue, a: JsValue, b: JsValue) {
-        let (channel, data) = self.route_args(a, b);
-        let name = event.as_string().unwrap_or_default();
-        self.deliver(&name, &channel, &data, false);
-    }
-
-    /// Delivers an event to the listeners it is for; `simulated` marks local injections.
-    fn deliver(&self, event: &str, channel: &JsValue, data: &JsValue, simulated: bool) {
-        if self.closed.get() {
-            return;
-        }
-        self.tap(
-            if simulated { "simulated" } else { "in" },
-            event,
-            channel,
-            data,
-        );
-        let ch = channel.as_string();
-        let matching: Vec<(Function, bool)> = self
-            .entries
-            .borrow()
-            .iter()
-            .filter(|e| {
-                e.event == event
-                    && match (&e.channel, &ch) {
-                        (None, _) => true,
-                        // Relay, or an echo event without channel: match on the name alone.
-                        (Some(_), None) => true,
-                        (Some(want), Some(got)) => want == got,
-                    }
-            })
-            .map(|e| (e.callback.clone(), e.state_change))
-            .collect();
-        if matching.iter().any(|(_, s)| *s) {
-            self.merge_state(data);
-        }
-        let meta = Object::new();
-        let _ = Reflect::set(&meta, &"event".into(), &event.into());
-        let _ = Reflect::set(&meta, &"channel".into(), channel);
-        for (f, _) in matching {
-            if let Err(e) = f.call2(&JsValue::UNDEFINED, data, &meta) {
-                self.tap("error", event, channel, &e);
-                report_error(&e);
-            }
-        }
-    }
-
-    fn merge_state(&self, data: &JsValue) {
-        let changes = get(data, "changes");
-        let source = if changes.is_object() {
-            changes
-        } else {
-            data.clone()
+            SocketEvent::Disconnect => Status::Disconnected,
+            SocketEvent::ConnectError if self.ever_connected => return None,
+            SocketEvent::ConnectError | SocketEvent::ReconnectFailed => Status::Unavailable,
         };
-        if source.is_object() {
-            Object::assign(&self.state, source.unchecked_ref());
+        if self.closed || core::mem::replace(&mut self.status, next) == next {
+            return None;
         }
+        Some(next)
     }
 
-    fn tap(&self, direction: &str, event: &str, channel: &JsValue, payload: &JsValue) {
-        // `plugwire:*` events are the tools' own (the devtools' ping), not the plugin's.
-        if event.starts_with("plugwire:") {
-            return;
-        }
-        let taps: Vec<Function> = self.taps.borrow().iter().map(|(_, f)| f.clone()).collect();
-        if taps.is_empty() {
-            return;
-        }
-        let record = Object::new();
-        let _ = Reflect::set(&record, &"time".into(), &now().into());
-        let _ = Reflect::set(&record, &"direction".into(), &direction.into());
-        let _ = Reflect::set(&record, &"socket".into(), &"primary".into());
-        let _ = Reflect::set(&record, &"event".into(), &event.into());
-        let _ = Reflect::set(&record, &"channel".into(), channel);
-        let _ = Reflect::set(&record, &"payload".into(), payload);
-        for f in taps {
-            if let Err(e) = f.call1(&JsValue::UNDEFINED, &record) {
-                report_error(&e);
-            }
-        }
-    }
-
-    fn send_subscription(&self, kind: &str, channel: &str) {
-        if self.driver != Driver::Echo {
-            return;
-        }
-        let msg = Object::new();
-        let _ = Reflect::set(&msg, &"channel".into(), &channel.into());
-        let auth = if self.auth.is_object() {
-            self.auth.clone()
-        } else {
-            let a = Object::new();
-            let _ = Reflect::set(&a, &"headers".into(), &Object::new());
-            a.into()
-        };
-        if kind == "subscribe" {
-            let _ = Reflect::set(&msg, &"auth".into(), &auth);
-        }
-        if get(&self.socket, "connected").as_bool() == Some(true) {
-            call_method(&self.socket, "emit", &[kind.into(), msg.into()]);
-        }
-    }
-
-    /// Adds a listener; returns its id (for [`StoreInner::unlisten`]).
-    pub fn listen(
-        &self,
-        event: String,
-        channel: Option<String>,
-        callback: Function,
-        tag: Option<String>,
-        state_change: bool,
-    ) -> u32 {
-        let id = self.next_id.get();
-        self.next_id.set(id.wrapping_add(1));
+    /// Adds a listener for `event` (on `channel`, or on any for `None`); returns its id.
+    pub fn listen(&mut self, event: String, channel: Option<String>, tag: Option<String>) -> u32 {
+        let id = self.next_id;
+        self.next_id = self.next_id.wrapping_add(1);
         if let Some(c) = channel.as_ref().filter(|_| self.driver == Driver::Echo) {
-            let first = {
-                let mut chans = self.channels.borrow_mut();
-                match chans.iter_mut().find(|(k, _)| k == c) {
-                    Some((_, n)) => {
-                        *n += 1;
-                        false
-                    }
-                    None => {
-                        chans.push((c.clone(), 1));
-                        true
-                    }
+            match self.channels.iter_mut().find(|(k, _)| k == c) {
+                Some((_, n)) => *n += 1,
+                None => {
+                    self.channels.push((c.clone(), 1));
+                    self.ops.push(Subscription::Subscribe(c.clone()));
                 }
-            };
-            if first {
-                self.send_subscription("subscribe", c);
             }
         }
-        self.entries.borrow_mut().push(Entry {
+        self.entries.push(Entry {
             id,
             event,
             channel,
-            callback,
             tag,
-            state_change,
         });
         id
     }
 
-    /// Removes a listener (idempotent); unsubscribes its channel when it was the last one.
-    pub fn unlisten(&self, id: u32) {
-        let removed = {
-            let mut entries = self.entries.borrow_mut();
-            entries
-                .iter()
-                .position(|e| e.id == id)
-                .map(|i| entries.swap_remove(i))
+    /// Removes a listener (idempotent); its channel is unsubscribed after its last listener.
+    pub fn unlisten(&mut self, id: u32) {
+        let Some(i) = self.entries.iter().position(|e| e.id == id) else {
+            return;
         };
-        if let Some(Entry {
-            channel: Some(c), ..
-        }) = removed
-        {
-            self.release_channel(&c);
-        }
-    }
-
-    fn release_channel(&self, c: &str) {
-        let last = {
-            let mut chans = self.channels.borrow_mut();
-            match chans.iter().position(|(k, _)| k == c) {
-                Some(i) => {
-                    let n = chans.get_mut(i).map(|(_, n)| {
-                        *n -= 1;
-                        *n
-                    });
-                    if n == Some(0) {
-                        chans.swap_remove(i);
-                        true
-                    } else {
-                        false
-                    }
-                }
-                None => false,
+        let Some(c) = self.entries.remove(i).channel else {
+            return;
+        };
+        if let Some(i) = self.channels.iter().position(|(k, _)| *k == c) {
+            let last = self.channels.get_mut(i).is_some_and(|(_, n)| {
+                *n -= 1;
+                *n == 0
+            });
+            if last {
+                self.channels.swap_remove(i);
+                self.ops.push(Subscription::Unsubscribe(c));
             }
-        };
-        if last {
-            self.send_subscription("unsubscribe", c);
         }
     }
 
-    /// Removes every listener tagged `tag` (a dependency), or every tagged one for `None`.
-    pub fn drop_tagged(&self, tag: Option<&str>) {
+    /// Removes the listeners tagged `tag` (a dependency), or every tagged one for `None`.
+    pub fn drop_tagged(&mut self, tag: Option<&str>) {
         let ids: Vec<u32> = self
             .entries
-            .borrow()
             .iter()
             .filter(|e| match (tag, &e.tag) {
                 (_, None) => false,
@@ -461,112 +201,191 @@ impl StoreInner {
         }
     }
 
-    /// Number of registered listeners.
-    pub fn listener_count(&self) -> usize {
-        self.entries.borrow().len()
-    }
-
-    /// Listeners per socket: `{primary: n, <dependency>: n, …}`.
-    pub fn listener_counts(&self) -> JsValue {
-        let counts = Object::new();
-        for e in self.entries.borrow().iter() {
-            let key = JsValue::from(e.tag.as_deref().unwrap_or("primary"));
-            let n = Reflect::get(&counts, &key)
-                .ok()
-                .and_then(|v| v.as_f64())
-                .unwrap_or(0.0);
-            let _ = Reflect::set(&counts, &key, &(n + 1.0).into());
+    /// The listeners an event is for, in registration order (entries are kept in that order): those of its name on its
+    /// channel, and those on any channel. Without a channel (relay driver, or an echo event
+    /// that has none), every listener of the name.
+    pub fn route(&self, event: &str, channel: Option<&str>) -> Vec<u32> {
+        if self.closed {
+            return Vec::new();
         }
-        counts.into()
-    }
-
-    /// Channels currently subscribed (echo driver).
-    pub fn channels(&self) -> Array {
-        self.channels
-            .borrow()
+        self.entries
             .iter()
-            .map(|(c, _)| JsValue::from(c.as_str()))
+            .filter(|e| {
+                e.event == event
+                    && match (e.channel.as_deref(), channel) {
+                        (None, _) | (Some(_), None) => true,
+                        (Some(want), Some(got)) => want == got,
+                    }
+            })
+            .map(|e| e.id)
             .collect()
     }
 
-    /// `emitSocket`: emits on the connection (`args` may end with an ack).
-    pub fn emit(&self, event: &JsValue, data: &JsValue, ack: &JsValue) {
-        let mut args = vec![event.clone(), data.clone()];
-        if ack.is_function() {
-            args.push(ack.clone());
+    /// Number of listeners.
+    pub fn listener_count(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Listeners per socket as JSON: `{"primary": n, "<dependency>": n, …}`.
+    pub fn listener_counts_json(&self) -> String {
+        let mut counts: Vec<(&str, u64)> = Vec::new();
+        for e in &self.entries {
+            let key = e.tag.as_deref().unwrap_or("primary");
+            match counts.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((key, 1)),
+            }
         }
-        call_method(&self.socket, "emit", &args);
-    }
-
-    /// Warns once per unknown socket name.
-    pub fn warn_unknown(&self, name: &str, known: &str) {
-        let mut warned = self.warned.borrow_mut();
-        if warned.iter().any(|w| w == name) {
-            return;
+        let mut out = String::from("{");
+        for (i, (k, n)) in counts.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            json::write_string(k, &mut out);
+            out.push(':');
+            crate::protocol::socketio::push_u64(&mut out, *n);
         }
-        warned.push(name.to_owned());
-        let mut m = String::from("plugwire: emitSocket: unknown socket \"");
-        m.push_str(name);
-        m.push_str("\"; known sockets: ");
-        m.push_str(known);
-        web_sys::console::warn_1(&m.into());
+        out.push('}');
+        out
     }
 
-    /// `simulate(event, data, {channel})`: delivered exactly as if it came from the server.
-    pub fn simulate(&self, event: &str, data: &JsValue, channel: &JsValue) {
-        self.deliver(event, channel, data, true);
-    }
-
-    /// The shared state object.
-    pub fn state(&self) -> JsValue {
-        self.state.clone().into()
-    }
-
-    /// `updateState(key, value)`.
-    pub fn update_state(&self, key: &JsValue, value: &JsValue) {
-        let _ = Reflect::set(&self.state, key, value);
-    }
-
-    /// Adds a status listener or a tap; returns its id.
-    pub fn add_callback(&self, tap: bool, f: Function) -> u32 {
-        let id = self.next_id.get();
-        self.next_id.set(id.wrapping_add(1));
-        if tap {
-            self.taps.borrow_mut().push((id, f));
-        } else {
-            self.status_listeners.borrow_mut().push((id, f));
+    /// The channels subscribed (echo driver), as a JSON array.
+    pub fn channels_json(&self) -> String {
+        let mut out = String::from("[");
+        for (i, (c, _)) in self.channels.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            json::write_string(c, &mut out);
         }
-        id
+        out.push(']');
+        out
     }
 
-    /// Removes a status listener or a tap.
-    pub fn remove_callback(&self, id: u32) {
-        self.taps.borrow_mut().retain(|(i, _)| *i != id);
-        self.status_listeners.borrow_mut().retain(|(i, _)| *i != id);
+    /// Whether to warn about the unknown socket `name` (once per name).
+    pub fn should_warn(&mut self, name: &str) -> bool {
+        if self.warned.iter().any(|w| w == name) {
+            return false;
+        }
+        self.warned.push(name.to_owned());
+        true
     }
 
-    /// `close()`: releases every listener and handler, and disconnects.
-    pub fn close(&self) {
-        if self.closed.replace(true) {
-            return;
-        }
-        self.entries.borrow_mut().clear();
-        self.channels.borrow_mut().clear();
-        self.taps.borrow_mut().clear();
-        self.status_listeners.borrow_mut().clear();
-        let io = get(&self.socket, "io");
-        for (event, on_manager, h) in self.handlers.borrow().iter() {
-            match *event {
-                "*in" => call_method(&self.socket, "offAny", &[h.as_ref().clone()]),
-                "*out" => call_method(&self.socket, "offAnyOutgoing", &[h.as_ref().clone()]),
-                e => call_method(
-                    if *on_manager { &io } else { &self.socket },
-                    "off",
-                    &[e.into(), h.as_ref().clone()],
-                ),
-            };
-        }
-        call_method(&self.socket, "disconnect", &[]);
-        self.status.set(Status::Disconnected);
+    /// `close()`: forgets every listener and channel; the status becomes "disconnected".
+    pub fn close(&mut self) {
+        self.closed = true;
+        self.entries.clear();
+        self.channels.clear();
+        self.ops.clear();
+        self.status = Status::Disconnected;
+    }
+
+    /// Whether [`StoreCore::close`] ran.
+    pub fn is_closed(&self) -> bool {
+        self.closed
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sub(c: &str) -> Subscription {
+        Subscription::Subscribe(c.into())
+    }
+
+    fn unsub(c: &str) -> Subscription {
+        Subscription::Unsubscribe(c.into())
+    }
+
+    #[test]
+    fn echo_subscribes_on_first_listener_and_unsubscribes_after_last() {
+        let mut s = StoreCore::new(Driver::Echo);
+        let a = s.listen(
+            "done".into(),
+            Some("private.P.p1".into()),
+            Some("p1".into()),
+        );
+        let b = s.listen(
+            "made".into(),
+            Some("private.P.p1".into()),
+            Some("p1".into()),
+        );
+        assert_eq!(s.take_ops(), vec![sub("private.P.p1")]);
+        s.unlisten(a);
+        assert_eq!(s.take_ops(), vec![]);
+        s.unlisten(b);
+        s.unlisten(b);
+        assert_eq!(s.take_ops(), vec![unsub("private.P.p1")]);
+        assert_eq!(s.listener_count(), 0);
+        assert_eq!(s.channels_json(), "[]");
+    }
+
+    #[test]
+    fn relay_never_subscribes() {
+        let mut s = StoreCore::new(Driver::Relay);
+        s.listen("done".into(), Some("private.P.p1".into()), None);
+        assert!(s.take_ops().is_empty());
+        assert!(s.on_socket(SocketEvent::Connect).is_some());
+        assert!(s.take_ops().is_empty());
+    }
+
+    #[test]
+    fn routes_by_event_and_channel_in_registration_order() {
+        let mut s = StoreCore::new(Driver::Echo);
+        let any = s.listen("done".into(), None, None);
+        let p1 = s.listen("done".into(), Some("c1".into()), Some("p1".into()));
+        let p2 = s.listen("done".into(), Some("c2".into()), Some("p2".into()));
+        s.listen("other".into(), None, None);
+        assert_eq!(s.route("done", Some("c1")), vec![any, p1]);
+        assert_eq!(s.route("done", Some("c9")), vec![any]);
+        assert_eq!(s.route("done", None), vec![any, p1, p2]);
+        assert_eq!(s.route("nothing", None), Vec::<u32>::new());
+        assert_eq!(s.listener_counts_json(), r#"{"primary":2,"p1":1,"p2":1}"#);
+    }
+
+    #[test]
+    fn reconnect_resubscribes_and_status_follows_the_socket() {
+        let mut s = StoreCore::new(Driver::Echo);
+        s.listen("e".into(), Some("c1".into()), Some("t".into()));
+        s.take_ops();
+        assert_eq!(
+            s.on_socket(SocketEvent::ConnectError),
+            Some(Status::Unavailable)
+        );
+        assert_eq!(s.on_socket(SocketEvent::Connect), Some(Status::Connected));
+        assert_eq!(s.take_ops(), vec![sub("c1")]);
+        assert_eq!(
+            s.on_socket(SocketEvent::Disconnect),
+            Some(Status::Disconnected)
+        );
+        // After a first connection, a failed attempt is not "unavailable".
+        assert_eq!(s.on_socket(SocketEvent::ConnectError), None);
+        assert_eq!(s.on_socket(SocketEvent::Connect), Some(Status::Connected));
+        assert_eq!(s.take_ops(), vec![sub("c1")]);
+        assert_eq!(
+            s.on_socket(SocketEvent::ReconnectFailed),
+            Some(Status::Unavailable)
+        );
+    }
+
+    #[test]
+    fn drop_tagged_and_close_leave_nothing() {
+        let mut s = StoreCore::new(Driver::Echo);
+        s.listen("e".into(), Some("c1".into()), Some("a".into()));
+        s.listen("e".into(), Some("c2".into()), Some("b".into()));
+        s.listen("e".into(), None, None);
+        s.take_ops();
+        s.drop_tagged(Some("a"));
+        assert_eq!(s.take_ops(), vec![unsub("c1")]);
+        s.drop_tagged(None);
+        assert_eq!(s.take_ops(), vec![unsub("c2")]);
+        assert_eq!(s.listener_count(), 1);
+        s.close();
+        assert_eq!(s.listener_count(), 0);
+        assert!(s.route("e", None).is_empty());
+        assert_eq!(s.status(), Status::Disconnected);
+        assert!(s.should_warn("x"));
+        assert!(!s.should_warn("x"));
     }
 }

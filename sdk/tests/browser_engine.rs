@@ -195,11 +195,15 @@ async fn engine_session_with_the_reference_server() {
         panic!("binary frame")
     };
     match r.binary(att.into_owned()).unwrap() {
-        Some(Message::Binary { packet, args }) => {
+        Some(Message::Binary {
+            packet,
+            attachments,
+        }) => {
             assert_eq!(packet.kind, PacketKind::BinaryAck);
             assert_eq!(packet.id, Some(8));
+            let data = Value::parse(packet.data.as_deref().unwrap_or("")).unwrap();
             assert_eq!(
-                args,
+                binary::reconstruct(data, &attachments).unwrap(),
                 Value::Array(vec![Value::Object(vec![(
                     "file".into(),
                     Value::Binary(vec![0, 1, 2, 255])

@@ -182,10 +182,11 @@ proptest! {
             out = r.binary(b).unwrap();
         }
         match out {
-            Some(Message::Binary { packet, args: got }) => {
+            Some(Message::Binary { packet, attachments }) => {
                 prop_assert_eq!(packet.nsp.as_ref(), nsp.as_str());
                 prop_assert_eq!(packet.id, id);
-                prop_assert_eq!(got, args);
+                let data = Value::parse(packet.data.as_deref().unwrap_or("")).unwrap();
+                prop_assert_eq!(binary::reconstruct(data, &attachments).unwrap(), args);
             }
             Some(Message::Packet(p)) => {
                 prop_assert!(!binary::has_binary(&args));

@@ -1,21 +1,90 @@
-//! JavaScript bindings (wasm32): `io()`, `Manager`, `Socket` and `Engine`, a thin layer over
-//! the runtime and socket modules. `pkg/index.js` adds the variadic and chaining sugar
-//! (`emit(ev, ...args)`, methods returning `this`, the `volatile` getter).
+//! JavaScript bindings (wasm32): the [`Core`] and [`Store`] objects `pkg/index.js` and
+//! `pkg/store.js` build the public API on.
+//!
+//! Only numbers, strings and bytes cross the boundary. The JavaScript side (the [`Host`])
+//! keeps every JavaScript value — listeners, arguments, ack callbacks, `auth` — and does the
+//! browser's I/O; the Rust side keeps every decision. Commands left by the sans-IO
+//! [`Client`] are carried out through the host's methods once no borrow is held, so a
+//! listener may call back in at any moment.
 
 use crate::prelude::*;
-pub mod convert;
-pub mod glue;
-pub mod options;
+use core::cell::RefCell;
 
-pub use glue::variadic;
-
-use alloc::rc::Rc;
-
-use js_sys::{Array, Function, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 
-use crate::runtime::Runtime;
-use crate::socket::SocketInner;
+use crate::client::{Arg, Client, Cmd, Target};
+use crate::engine::{Action, EngineConfig, Frame, TransportKind};
+use crate::manager::{Manager, ManagerConfig, ReadyState};
+use crate::socket::{AckMode, Emit, Flags, SocketOptions};
+use crate::store::{Driver, SocketEvent, StoreCore, Subscription};
+
+#[wasm_bindgen]
+extern "C" {
+    /// The JavaScript half of the bindings (in `pkg/index.js`).
+    pub type Host;
+
+    /// Transport I/O: `op` 0 open a WebSocket to `a`, 1 send text `a`, 2 GET `a`, 3 POST `b`
+    /// to `a`, 4 close.
+    #[wasm_bindgen(method)]
+    fn io(this: &Host, mid: u32, op: u32, tid: u32, a: &str, b: &str);
+    /// Sends a binary WebSocket frame.
+    #[wasm_bindgen(method)]
+    fn bytes(this: &Host, mid: u32, tid: u32, data: &[u8]);
+    /// Re-arms the manager's timer (`ms < 0`: none).
+    #[wasm_bindgen(method)]
+    fn timer(this: &Host, mid: u32, ms: f64);
+    /// Calls `deliver(mid)` from a microtask.
+    #[wasm_bindgen(method)]
+    fn microtask(this: &Host, mid: u32);
+    /// Records whether a WebSocket has worked in this page.
+    #[wasm_bindgen(method)]
+    fn prior(this: &Host, ok: bool);
+    /// Fires `event` on a manager (0), engine (1) or socket (2); `kind` says how to build the
+    /// arguments from `a`, `b`, `n` (see [`arg_parts`]).
+    #[wasm_bindgen(method)]
+    fn fire(this: &Host, target: u32, id: u32, event: &str, kind: u32, a: &str, b: &str, n: f64);
+    /// Settles `manager.open(callback)` callbacks (`error`: the message, if failed).
+    #[wasm_bindgen(method)]
+    fn settle(this: &Host, mid: u32, failed: bool, error: &str);
+    /// Asks for the socket's CONNECT (`auth` is computed in JavaScript).
+    #[wasm_bindgen(method)]
+    fn join(this: &Host, sid: u32);
+    /// An attachment of the next `event` or `ack`.
+    #[wasm_bindgen(method)]
+    fn attach(this: &Host, data: &[u8]);
+    /// An incoming event (`ack < 0`: none requested).
+    #[wasm_bindgen(method)]
+    fn event(this: &Host, sid: u32, json: &str, ack: f64);
+    /// An emit's ack arrived.
+    #[wasm_bindgen(method)]
+    fn ack(this: &Host, sid: u32, handle: u32, json: &str, err_first: bool);
+    /// An emit's ack failed.
+    #[wasm_bindgen(method, js_name = ackError)]
+    fn ack_error(this: &Host, sid: u32, handle: u32, message: &str, report: bool);
+    /// An emit was written.
+    #[wasm_bindgen(method)]
+    fn outgoing(this: &Host, sid: u32, handle: u32, release: bool);
+    /// An emit's handle is no longer needed.
+    #[wasm_bindgen(method)]
+    fn release(this: &Host, handle: u32);
+
+    #[wasm_bindgen(js_namespace = Date)]
+    fn now() -> f64;
+}
+
+/// How [`Host::fire`] builds the arguments: `(kind, a, b, n)`.
+fn arg_parts(arg: &Arg) -> (u32, &str, &str, f64) {
+    match arg {
+        Arg::None => (0, "", "", 0.0),
+        Arg::Num(n) => (1, "", "", *n),
+        Arg::Error(m) => (2, m, "", 0.0),
+        Arg::Close(reason, None, _) => (3, reason, "", 0.0),
+        Arg::Close(reason, Some(d), false) => (4, reason, d, 0.0),
+        Arg::Close(reason, Some(d), true) => (5, reason, d, 0.0),
+        Arg::Transport(name) => (6, name, "", 0.0),
+        Arg::ConnectError(json) => (7, json, "", 0.0),
+    }
+}
 
 /// The plugwire version, e.g. `"0.1.0"`.
 #[wasm_bindgen]
@@ -23,439 +92,557 @@ pub fn version() -> String {
     crate::VERSION.to_owned()
 }
 
-fn new_runtime(t: &options::Target, opts: &JsValue) -> Rc<Runtime> {
-    let (engine, cfg, http, auto_connect) = options::manager_settings(t, opts);
-    // `manager.opts`: the options given, with socket.io-client's defaults for `path`.
-    let shown = js_sys::Object::new();
-    if opts.is_object() {
-        js_sys::Object::assign(&shown, opts.unchecked_ref());
-    }
-    if options::get(&shown, "path").is_undefined() {
-        let _ = Reflect::set(&shown, &"path".into(), &"/socket.io".into());
-    }
-    let rt = Runtime::new(
-        engine,
-        cfg,
-        http,
-        auto_connect,
-        t.source.clone(),
-        shown.into(),
-    );
-    *rt.this.borrow_mut() = Manager { rt: rt.clone() }.into();
-    *rt.engine_this.borrow_mut() = Engine { rt: rt.clone() }.into();
-    rt
-}
-
-fn socket_of(rt: &Rc<Runtime>, nsp: &str, opts: &JsValue) -> JsValue {
-    let (inner, created) = rt.socket(nsp, options::socket_options(opts));
-    if created {
-        *inner.this.borrow_mut() = Socket {
-            inner: inner.clone(),
-        }
-        .into();
-        if rt.auto_connect.get() {
-            inner.connect();
-        }
-    }
-    let this = inner.this.borrow().clone();
-    this
-}
-
-/// `(url?, opts?)` as socket.io-client reads it (the URL may be left out): the target and the
-/// options.
-fn resolve(uri: JsValue, opts: JsValue) -> Result<(options::Target, JsValue), JsValue> {
-    let (uri, opts) = if uri.is_object() {
-        (JsValue::UNDEFINED, uri)
-    } else {
-        (uri, opts)
-    };
-    let path = options::path_of(&opts);
-    let t = options::target(uri.as_string(), path.trim_end_matches('/'))?;
-    Ok((t, opts))
-}
-
-/// `io(url?, opts?)`: a socket for the URL's namespace, on a manager shared per server unless
-/// `forceNew`, `multiplex: false`, or the namespace is already open on the shared one.
+/// The managers and sockets of the page.
 #[wasm_bindgen]
-pub fn io(uri: JsValue, opts: JsValue) -> Result<JsValue, JsValue> {
-    let (t, opts) = resolve(uri, opts)?;
-    let force = options::get(&opts, "forceNew").as_bool() == Some(true)
-        || options::get(&opts, "force new connection").as_bool() == Some(true)
-        || options::get(&opts, "multiplex").as_bool() == Some(false);
-    // Managers are shared through a page-global map of their JavaScript objects.
-    let cached = glue::cached_manager(&t.id);
-    let same_nsp = !cached.is_undefined()
-        && call(&cached, "__hasSocket", &t.nsp.as_str().into()).as_bool() == Some(true);
-    if !cached.is_undefined() && !force && !same_nsp {
-        let socket = Reflect::get(&cached, &"socket".into())?.dyn_into::<Function>()?;
-        return socket.call2(&cached, &t.nsp.as_str().into(), &opts);
-    }
-    let rt = new_runtime(&t, &opts);
-    if !force && !same_nsp {
-        glue::cache_manager(&t.id, &rt.this.borrow());
-    }
-    Ok(socket_of(&rt, &t.nsp, &opts))
+pub struct Core {
+    client: RefCell<Client>,
+    host: Host,
+    /// Attachments handed over for the next emit or ack.
+    pending: RefCell<Vec<Vec<u8>>>,
 }
 
-fn call(target: &JsValue, method: &str, arg: &JsValue) -> JsValue {
-    Reflect::get(target, &method.into())
-        .ok()
-        .and_then(|f| f.dyn_into::<Function>().ok())
-        .and_then(|f| f.call1(target, arg).ok())
-        .unwrap_or(JsValue::UNDEFINED)
-}
+/// Manager option flags of [`Core::manager`].
+const UPGRADE: u32 = 1;
+const REMEMBER_UPGRADE: u32 = 2;
+const TRY_ALL: u32 = 4;
+const TIMESTAMPS: u32 = 8;
+const PRIOR_WEBSOCKET: u32 = 16;
+const RECONNECTION: u32 = 32;
 
-/// A connection to one server, shared by its namespaces (socket.io-client's `Manager`).
-/// Listener methods and property getters are added by `pkg/index.js`.
-#[wasm_bindgen]
-pub struct Manager {
-    rt: Rc<Runtime>,
+fn opt(n: f64) -> Option<f64> {
+    (!n.is_nan()).then_some(n)
 }
 
 #[wasm_bindgen]
-impl Manager {
-    /// `new Manager(url?, opts?)`.
+impl Core {
+    /// A core whose commands `host` carries out.
     #[wasm_bindgen(constructor)]
-    pub fn new(uri: JsValue, opts: JsValue) -> Result<Manager, JsValue> {
-        let (t, opts) = resolve(uri, opts)?;
-        let rt = new_runtime(&t, &opts);
-        if rt.auto_connect.get() {
-            rt.open();
+    pub fn new(host: Host) -> Core {
+        Core {
+            client: RefCell::new(Client::new()),
+            host,
+            pending: RefCell::default(),
         }
-        Ok(Manager { rt })
     }
 
-    /// The socket of namespace `nsp` (created on first use).
-    pub fn socket(&self, nsp: String, opts: JsValue) -> JsValue {
-        socket_of(&self.rt, &nsp, &opts)
-    }
-
-    /// Whether a socket exists for `nsp` (for `io()`'s sharing rule).
-    #[wasm_bindgen(js_name = "__hasSocket")]
-    pub fn has_socket(&self, nsp: &str) -> bool {
-        self.rt.has_socket(nsp)
-    }
-
-    /// Opens the connection; `callback(err?)` once it is open or failed.
-    #[wasm_bindgen(js_name = "__open")]
-    pub fn open(&self, callback: Option<Function>) {
-        self.rt.open_with(callback);
-    }
-
-    /// Closes the connection, without reconnecting.
-    #[wasm_bindgen(js_name = "__close")]
-    pub fn disconnect(&self) {
-        self.rt.close();
-    }
-
-    /// Reads a property: `"_readyState"`, `"engine"`, `"uri"` or `"opts"`.
-    #[wasm_bindgen(js_name = "__get")]
-    pub fn get(&self, name: &str) -> JsValue {
-        match name {
-            "engine" => self.rt.engine_this.borrow().clone(),
-            "uri" => self.rt.uri.as_str().into(),
-            "opts" => self.rt.opts.clone(),
-            _ => match self.rt.core().ready_state() {
-                crate::manager::ReadyState::Closed => "closed",
-                crate::manager::ReadyState::Opening => "opening",
-                crate::manager::ReadyState::Open => "open",
+    /// Runs `f` on the client, then carries out the commands it left (with no borrow held).
+    fn run(&self, f: impl FnOnce(&mut Client, f64)) {
+        let cmds = match self.client.try_borrow_mut() {
+            Ok(mut c) => {
+                f(&mut c, now());
+                c.take_cmds()
             }
-            .into(),
+            Err(_) => return,
+        };
+        self.exec_all(cmds);
+    }
+
+    /// Not generic nor inlined: the command loop exists once in the binary.
+    #[inline(never)]
+    fn exec_all(&self, cmds: Vec<Cmd>) {
+        for cmd in cmds {
+            self.exec(cmd);
         }
     }
 
-    /// Reads, or sets when `value` is defined, an option: `reconnection`,
-    /// `reconnectionAttempts`, `reconnectionDelay`, `reconnectionDelayMax`,
-    /// `randomizationFactor`, `timeout`.
-    #[wasm_bindgen(js_name = "__option")]
-    pub fn option(&self, name: &str, value: JsValue) -> JsValue {
-        let set = !value.is_undefined();
-        let f = value.as_f64();
-        let mut out = JsValue::UNDEFINED;
-        self.rt.configure(|c| {
-            let num = |slot: &mut f64| {
-                if let Some(f) = f {
-                    *slot = f;
-                }
-                JsValue::from(*slot)
-            };
-            out = match name {
-                "reconnection" => {
-                    if set {
-                        c.reconnection = value.as_bool().unwrap_or(true);
+    fn read<R: Default>(&self, f: impl FnOnce(&Client) -> Option<R>) -> R {
+        self.client
+            .try_borrow()
+            .ok()
+            .and_then(|c| f(&c))
+            .unwrap_or_default()
+    }
+
+    fn exec(&self, cmd: Cmd) {
+        let h = &self.host;
+        match cmd {
+            Cmd::Io(mid, action) => match action {
+                Action::OpenWebSocket { transport, url } => h.io(mid, 0, transport, &url, ""),
+                Action::SendFrames { transport, frames } => {
+                    for f in frames {
+                        match f {
+                            Frame::Text(t) => h.io(mid, 1, transport, &t, ""),
+                            Frame::Binary(b) => h.bytes(mid, transport, &b),
+                        }
                     }
-                    c.reconnection.into()
                 }
-                "reconnectionAttempts" => {
-                    if let Some(f) = f {
-                        c.reconnection_attempts = if f.is_finite() {
-                            f.max(0.0) as u32
-                        } else {
-                            u32::MAX
-                        };
-                    }
-                    if c.reconnection_attempts == u32::MAX {
-                        f64::INFINITY
-                    } else {
-                        c.reconnection_attempts as f64
-                    }
-                    .into()
+                Action::Get { transport, url } => h.io(mid, 2, transport, &url, ""),
+                Action::Post {
+                    transport,
+                    url,
+                    body,
+                } => h.io(mid, 3, transport, &url, &body),
+                Action::CloseTransport { transport } => h.io(mid, 4, transport, "", ""),
+                _ => {}
+            },
+            Cmd::Timer(mid, ms) => h.timer(mid, ms),
+            Cmd::Deliver(mid) => h.microtask(mid),
+            Cmd::PriorWebsocket(ok) => h.prior(ok),
+            Cmd::Fire(target, event, arg) => {
+                let (t, id) = match target {
+                    Target::Manager(id) => (0, id),
+                    Target::Engine(id) => (1, id),
+                    Target::Socket(id) => (2, id),
+                };
+                let (kind, a, b, n) = arg_parts(&arg);
+                h.fire(t, id, event, kind, a, b, n);
+            }
+            Cmd::Settle(mid, error) => {
+                h.settle(mid, error.is_some(), error.as_deref().unwrap_or(""))
+            }
+            Cmd::Join(sid) => h.join(sid),
+            Cmd::Event {
+                socket,
+                json,
+                attachments,
+                ack,
+            } => {
+                for a in &attachments {
+                    h.attach(a);
                 }
-                "reconnectionDelay" => num(&mut c.reconnection_delay),
-                "reconnectionDelayMax" => num(&mut c.reconnection_delay_max),
-                "randomizationFactor" => num(&mut c.randomization_factor),
-                "timeout" => {
-                    if set {
-                        c.timeout = f;
-                    }
-                    c.timeout.map_or(JsValue::FALSE, JsValue::from)
+                h.event(socket, &json, ack.map_or(-1.0, |id| id as f64));
+            }
+            Cmd::Ack {
+                socket,
+                handle,
+                json,
+                attachments,
+                err_first,
+            } => {
+                for a in &attachments {
+                    h.attach(a);
                 }
-                _ => JsValue::UNDEFINED,
+                h.ack(socket, handle, &json, err_first);
+            }
+            Cmd::AckError {
+                socket,
+                handle,
+                message,
+                report,
+            } => h.ack_error(socket, handle, message, report),
+            Cmd::Outgoing {
+                socket,
+                handle,
+                release,
+            } => h.outgoing(socket, handle, release),
+            Cmd::Release(handle) => h.release(handle),
+        }
+    }
+
+    // ---------- managers ----------
+
+    /// A new manager: the engine's address (`authority` `host[:port]`, `secure`, `path`,
+    /// encoded `query`), `transports` (names, comma-separated), option `flags`, the
+    /// reconnection options (NaN: default; `timeout` NaN: none) and a random `seed`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn manager(
+        &self,
+        authority: String,
+        secure: bool,
+        path: String,
+        query: String,
+        transports: &str,
+        flags: u32,
+        attempts: f64,
+        delay: f64,
+        delay_max: f64,
+        factor: f64,
+        timeout: f64,
+        seed: f64,
+    ) -> u32 {
+        let d = ManagerConfig::default();
+        let engine = EngineConfig {
+            authority,
+            secure,
+            path,
+            query,
+            transports: transports
+                .split(',')
+                .filter_map(TransportKind::from_name)
+                .collect(),
+            upgrade: flags & UPGRADE != 0,
+            remember_upgrade: flags & REMEMBER_UPGRADE != 0,
+            prior_websocket: flags & PRIOR_WEBSOCKET != 0,
+            try_all_transports: flags & TRY_ALL != 0,
+            timestamp_requests: flags & TIMESTAMPS != 0,
+        };
+        let cfg = ManagerConfig {
+            reconnection: flags & RECONNECTION != 0,
+            reconnection_attempts: opt(attempts).map_or(d.reconnection_attempts, attempts_of),
+            reconnection_delay: opt(delay).unwrap_or(d.reconnection_delay),
+            reconnection_delay_max: opt(delay_max).unwrap_or(d.reconnection_delay_max),
+            randomization_factor: opt(factor).unwrap_or(d.randomization_factor),
+            timeout: opt(timeout),
+            max_attachments: d.max_attachments,
+        };
+        let mut out = 0;
+        self.run(|c, _| out = c.new_manager(cfg, engine, seed as u64));
+        out
+    }
+
+    /// `manager.open()`.
+    pub fn open(&self, mid: u32) {
+        self.run(|c, now| c.with_manager(mid, now, Manager::open));
+    }
+
+    /// `manager.close()` (no reconnection).
+    pub fn close(&self, mid: u32) {
+        self.run(|c, now| c.with_manager(mid, now, Manager::close));
+    }
+
+    /// The window's `offline` event.
+    pub fn offline(&self, mid: u32) {
+        self.run(|c, now| c.with_manager(mid, now, Manager::offline));
+    }
+
+    /// The manager's timer fired.
+    pub fn tick(&self, mid: u32) {
+        self.run(|c, now| c.tick(mid, now));
+    }
+
+    /// Delivers the next received packet; returns whether more are waiting.
+    pub fn deliver(&self, mid: u32) -> bool {
+        let mut more = false;
+        self.run(|c, now| more = c.deliver(mid, now));
+        more
+    }
+
+    /// Reads (`value` NaN) or sets a reconnection option: 0 `reconnection` (1/0),
+    /// 1 `reconnectionAttempts`, 2 `reconnectionDelay`, 3 `reconnectionDelayMax`,
+    /// 4 `randomizationFactor`, 5 `timeout` (-1: none).
+    pub fn option(&self, mid: u32, which: u32, value: f64) -> f64 {
+        let mut out = f64::NAN;
+        self.run(|c, _| {
+            let Some(cfg) = c.config_mut(mid) else { return };
+            let set = opt(value);
+            out = match which {
+                0 => {
+                    if let Some(v) = set {
+                        cfg.reconnection = v != 0.0;
+                    }
+                    f64::from(u8::from(cfg.reconnection))
+                }
+                1 => {
+                    if let Some(v) = set {
+                        cfg.reconnection_attempts = attempts_of(v);
+                    }
+                    match cfg.reconnection_attempts {
+                        u32::MAX => f64::INFINITY,
+                        n => n.into(),
+                    }
+                }
+                2 => *set_f(&mut cfg.reconnection_delay, set),
+                3 => *set_f(&mut cfg.reconnection_delay_max, set),
+                4 => *set_f(&mut cfg.randomization_factor, set),
+                _ => {
+                    if let Some(v) = set {
+                        cfg.timeout = (v >= 0.0).then_some(v);
+                    }
+                    cfg.timeout.unwrap_or(-1.0)
+                }
             };
         });
         out
     }
-}
 
-/// The Engine.IO session of a manager (the parts of engine.io-client's `Socket` users read).
-#[wasm_bindgen]
-pub struct Engine {
-    rt: Rc<Runtime>,
-}
-
-#[wasm_bindgen]
-impl Engine {
-    /// Reads a property: `"id"`, `"transport"` (`{name}`) or `"readyState"`.
-    #[wasm_bindgen(js_name = "__get")]
-    pub fn get(&self, name: &str) -> JsValue {
-        let core = self.rt.core();
-        let engine = core.engine();
-        match name {
-            "id" => engine.sid().map_or(JsValue::UNDEFINED, JsValue::from),
-            "transport" => {
-                let o = js_sys::Object::new();
-                let t = engine.transport().map(|t| t.name());
-                let _ = Reflect::set(
-                    &o,
-                    &"name".into(),
-                    &t.map_or(JsValue::UNDEFINED, JsValue::from),
-                );
-                o.into()
-            }
-            _ => if engine.is_open() { "open" } else { "closed" }.into(),
-        }
-    }
-}
-
-/// One namespace (socket.io-client's `Socket`). Listener methods, getters and the call-shape
-/// sugar are added by `pkg/index.js`.
-#[wasm_bindgen]
-pub struct Socket {
-    inner: Rc<SocketInner>,
-}
-
-#[wasm_bindgen]
-impl Socket {
-    /// Reads a property: `id`, `connected`, `active`, `recovered`, `nsp`, `io`, `auth`,
-    /// `sendBufferLength`.
-    #[wasm_bindgen(js_name = "__get")]
-    pub fn get(&self, name: &str) -> JsValue {
-        let s = &self.inner;
-        match name {
-            "id" => s.id().map_or(JsValue::UNDEFINED, JsValue::from),
-            "connected" => s.connected().into(),
-            "active" => s.active().into(),
-            "recovered" => s.recovered().into(),
-            "nsp" => s.nsp().into(),
-            "io" => s.rt_this(),
-            "auth" => s.auth(),
-            "sendBufferLength" => (s.buffered().0 as f64).into(),
-            "sendBuffer" => s.send_buffer().into(),
-            "receiveBuffer" => s.receive_buffer().into(),
-            _ => JsValue::UNDEFINED,
-        }
+    /// The manager's state: bits 0-1 `_readyState` (0 closed, 1 opening, 2 open), bit 2 the
+    /// engine is open, bits 3-4 its transport (0 none, 1 polling, 2 websocket).
+    pub fn state(&self, mid: u32) -> u32 {
+        self.read(|c| {
+            let m = c.manager(mid)?;
+            let ready = match m.ready_state() {
+                ReadyState::Closed => 0,
+                ReadyState::Opening => 1,
+                ReadyState::Open => 2,
+            };
+            let e = m.engine();
+            let transport = match e.transport() {
+                None => 0,
+                Some(TransportKind::Polling) => 1,
+                Some(TransportKind::WebSocket) => 2,
+            };
+            Some(ready | u32::from(e.is_open()) << 2 | transport << 3)
+        })
     }
 
-    /// Sets `auth` for the next connection.
-    #[wasm_bindgen(js_name = "__setAuth")]
-    pub fn set_auth(&self, auth: JsValue) {
-        self.inner.set_auth(auth);
+    /// The engine's session id.
+    pub fn engine_id(&self, mid: u32) -> Option<String> {
+        self.read(|c| Some(c.manager(mid)?.engine().sid().map(ToOwned::to_owned)))
     }
 
-    /// `connect()` (true) or `disconnect()` (false).
-    #[wasm_bindgen(js_name = "__connection")]
-    pub fn connection(&self, open: bool) {
-        if open {
-            self.inner.connect();
-        } else {
-            self.inner.disconnect();
-        }
-    }
-
-    /// `emit(event, ...args)`.
-    #[wasm_bindgen(js_name = "__emit")]
-    pub fn emit(&self, event: JsValue, args: Array) -> Result<(), JsValue> {
-        self.inner.emit(event, args)
-    }
-
-    /// `emitWithAck(event, ...args)`.
-    #[wasm_bindgen(js_name = "__emitWithAck")]
-    pub fn emit_with_ack(&self, event: JsValue, args: Array) -> Promise {
-        self.inner.emit_with_ack(event, args)
-    }
-
-    /// Flags the next emit: `timeout(ms)` (a number) or `volatile` (undefined).
-    #[wasm_bindgen(js_name = "__flag")]
-    pub fn flag(&self, timeout: Option<f64>) {
-        self.inner.set_flags(|f| match timeout {
-            Some(ms) => f.timeout = Some(ms),
-            None => f.volatile = true,
+    /// A transport event: `kind` 0 open, 1 text `s`, 2 closed (`s`: reason), 3 error `s`,
+    /// 4 poll answered `s`, 5 poll failed `s`, 6 post done, 7 post failed `s`.
+    pub fn transport(&self, mid: u32, tid: u32, kind: u32, s: String) {
+        self.run(|c, now| {
+            c.with_manager(mid, now, |m, now| match kind {
+                0 => m.on_open(tid, now),
+                1 => m.on_text(tid, &s, now),
+                2 => m.on_transport_close(tid, Some(s), now),
+                3 => m.on_transport_error(tid, s, now),
+                4 => m.on_poll(tid, Ok(s), now),
+                5 => m.on_poll(tid, Err(s), now),
+                6 => m.on_post(tid, Ok(()), now),
+                _ => m.on_post(tid, Err(s), now),
+            })
         });
     }
+
+    /// A binary WebSocket frame.
+    pub fn binary(&self, mid: u32, tid: u32, data: Vec<u8>) {
+        self.run(|c, now| c.with_manager(mid, now, |m, now| m.on_binary(tid, data, now)));
+    }
+
+    // ---------- sockets ----------
+
+    /// A new socket for namespace `nsp` on manager `mid` (`ackTimeout`, `retries`: NaN when
+    /// not set).
+    pub fn socket(&self, mid: u32, nsp: String, ack_timeout: f64, retries: f64) -> u32 {
+        let opts = SocketOptions {
+            ack_timeout: opt(ack_timeout),
+            retries: opt(retries).filter(|r| *r > 0.0).map(|r| r as u32),
+        };
+        let mut out = 0;
+        self.run(|c, _| out = c.new_socket(mid, nsp, opts));
+        out
+    }
+
+    /// `socket.connect()`.
+    pub fn connect(&self, sid: u32) {
+        self.run(|c, now| c.connect(sid, now));
+    }
+
+    /// `socket.disconnect()`.
+    pub fn disconnect(&self, sid: u32) {
+        self.run(|c, now| c.disconnect(sid, now));
+    }
+
+    /// Sends the socket's CONNECT with `auth` (JSON), after a `join` request.
+    pub fn join(&self, sid: u32, auth: Option<String>) {
+        self.run(|c, now| c.join(sid, auth.as_deref(), now));
+    }
+
+    /// Hands over an attachment of the next emit or ack.
+    pub fn attach(&self, data: Vec<u8>) {
+        if let Ok(mut p) = self.pending.try_borrow_mut() {
+            p.push(data);
+        }
+    }
+
+    fn take_pending(&self) -> Vec<Vec<u8>> {
+        self.pending
+            .try_borrow_mut()
+            .map(|mut p| core::mem::take(&mut *p))
+            .unwrap_or_default()
+    }
+
+    /// An emit: `json` is `[event, ...args]` (placeholders for the attachments handed over
+    /// before); `ack` 0 none, 1 callback, 2 promise; `timeout` NaN when not set.
+    pub fn emit(
+        &self,
+        sid: u32,
+        handle: u32,
+        json: String,
+        ack: u32,
+        timeout: f64,
+        volatile: bool,
+    ) {
+        let e = Emit {
+            handle,
+            json,
+            attachments: self.take_pending(),
+            ack: match ack {
+                0 => AckMode::None,
+                1 => AckMode::Callback,
+                _ => AckMode::Promise,
+            },
+            flags: Flags {
+                volatile,
+                timeout: opt(timeout),
+            },
+        };
+        self.run(|c, now| c.emit(sid, e, now));
+    }
+
+    /// Answers the server's ack request `id` with `json` (an array).
+    pub fn answer(&self, sid: u32, id: f64, json: String) {
+        let atts = self.take_pending();
+        self.run(|c, now| c.send_ack(sid, id as u64, json, atts, now));
+    }
+
+    /// The socket's state: bit 0 connected, bit 1 active, bit 2 recovered.
+    pub fn socket_state(&self, sid: u32) -> u32 {
+        self.read(|c| {
+            let s = c.socket(sid)?;
+            Some(
+                u32::from(s.connected())
+                    | u32::from(s.active()) << 1
+                    | u32::from(s.recovered()) << 2,
+            )
+        })
+    }
+
+    /// The socket's id while connected.
+    pub fn socket_id(&self, sid: u32) -> Option<String> {
+        self.read(|c| Some(c.socket(sid)?.id().map(ToOwned::to_owned)))
+    }
+
+    /// The send buffer: `[handle, ack id (-1: none), …]`.
+    pub fn send_buffer(&self, sid: u32) -> Vec<f64> {
+        self.read(|c| {
+            Some(
+                c.socket(sid)?
+                    .send_buffer()
+                    .flat_map(|(h, id)| [h.into(), id.map_or(-1.0, |i| i as f64)])
+                    .collect(),
+            )
+        })
+    }
+
+    /// The receive buffer as a JSON array of `[event, ...args]` arrays.
+    pub fn receive_buffer(&self, sid: u32) -> String {
+        self.read(|c| {
+            let mut out = String::from("[");
+            for (i, json) in c.socket(sid)?.receive_buffer().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(json);
+            }
+            out.push(']');
+            Some(out)
+        })
+    }
+}
+
+fn attempts_of(v: f64) -> u32 {
+    if v.is_finite() {
+        v.max(0.0) as u32
+    } else {
+        u32::MAX
+    }
+}
+
+fn set_f(slot: &mut f64, value: Option<f64>) -> &mut f64 {
+    if let Some(v) = value {
+        *slot = v;
+    }
+    slot
 }
 
 /// The core of a plugin store (`createStore` in `pkg/store.js` builds the public object).
 #[wasm_bindgen]
-pub struct StoreCore {
-    inner: Rc<crate::store::StoreInner>,
-}
-
-/// Creates the store core: connects the primary socket to `options.url` (default: the page's
-/// host, port 3069) with the driver's wire (`echo` declares `?wire=echo`).
-#[wasm_bindgen(js_name = "__createStore")]
-pub fn create_store(options: JsValue) -> Result<StoreCore, JsValue> {
-    use crate::store::{Driver, StoreInner};
-    let get = |k: &str| options::get(&options, k);
-    let driver = match get("driver").as_string().as_deref() {
-        None | Some("echo") => Driver::Echo,
-        Some("relay") => Driver::Relay,
-        Some(_) => return Err(js_sys::Error::new("driver must be \"echo\" or \"relay\"").into()),
-    };
-    let url = match get("url").as_string() {
-        Some(u) => u,
-        None => {
-            let loc = Reflect::get(&js_sys::global(), &"location".into())?;
-            let field = |k: &str| {
-                Reflect::get(&loc, &k.into())
-                    .ok()
-                    .and_then(|v| v.as_string())
-                    .unwrap_or_default()
-            };
-            options::concat(&[&field("protocol"), "//", &field("hostname"), ":3069"])
-        }
-    };
-    let opts = js_sys::Object::new();
-    let extra = get("io");
-    if extra.is_object() {
-        js_sys::Object::assign(&opts, extra.unchecked_ref());
-    }
-    for key in ["path", "auth"] {
-        let v = get(key);
-        if !v.is_undefined() {
-            Reflect::set(&opts, &key.into(), &v)?;
-        }
-    }
-    Reflect::set(&opts, &"forceNew".into(), &JsValue::TRUE)?;
-    if driver == Driver::Echo {
-        let query = js_sys::Object::new();
-        let q = options::get(&extra, "query");
-        if q.is_object() {
-            js_sys::Object::assign(&query, q.unchecked_ref());
-        }
-        Reflect::set(&query, &"wire".into(), &"echo".into())?;
-        Reflect::set(&opts, &"query".into(), &query)?;
-    }
-    let socket = io(url.into(), opts.into())?;
-    Ok(StoreCore {
-        inner: StoreInner::new(socket, driver, get("channelAuth")),
-    })
+pub struct Store {
+    core: RefCell<StoreCore>,
 }
 
 #[wasm_bindgen]
-impl StoreCore {
-    /// Adds a listener for `event` (on `channel`, or any); returns its id.
-    #[wasm_bindgen(js_name = "__listen")]
-    pub fn listen(
-        &self,
-        event: String,
-        channel: Option<String>,
-        callback: Function,
-        tag: Option<String>,
-        state_change: bool,
-    ) -> u32 {
-        self.inner
-            .listen(event, channel, callback, tag, state_change)
-    }
-
-    /// Removes a listener.
-    #[wasm_bindgen(js_name = "__unlisten")]
-    pub fn unlisten(&self, id: u32) {
-        self.inner.unlisten(id);
-    }
-
-    /// Removes the listeners of a dependency (all dependencies for `undefined`).
-    #[wasm_bindgen(js_name = "__dropTagged")]
-    pub fn drop_tagged(&self, tag: Option<String>) {
-        self.inner.drop_tagged(tag.as_deref());
-    }
-
-    /// Emits on the connection.
-    #[wasm_bindgen(js_name = "__emit")]
-    pub fn emit(&self, event: JsValue, data: JsValue, ack: JsValue) {
-        self.inner.emit(&event, &data, &ack);
-    }
-
-    /// Warns once that `name` is not a socket of this store.
-    #[wasm_bindgen(js_name = "__warnUnknown")]
-    pub fn warn_unknown(&self, name: &str, known: &str) {
-        self.inner.warn_unknown(name, known);
-    }
-
-    /// Delivers an event locally, exactly as if it came from the server.
-    pub fn simulate(&self, event: String, data: JsValue, channel: JsValue) {
-        let channel = if channel.is_string() {
-            channel
-        } else {
-            JsValue::NULL
-        };
-        self.inner.simulate(&event, &data, &channel);
-    }
-
-    /// Adds a status listener (`tap: false`) or an event tap (`tap: true`); returns its id.
-    #[wasm_bindgen(js_name = "__callback")]
-    pub fn callback(&self, tap: bool, f: Function) -> u32 {
-        self.inner.add_callback(tap, f)
-    }
-
-    /// Removes a status listener or tap.
-    #[wasm_bindgen(js_name = "__removeCallback")]
-    pub fn remove_callback(&self, id: u32) {
-        self.inner.remove_callback(id);
-    }
-
-    /// Reads a property: `state`, `connectionStatus`, `listenerCount`, `channels`, `socket` (the
-    /// primary Socket).
-    #[wasm_bindgen(js_name = "__get")]
-    pub fn get(&self, name: &str) -> JsValue {
-        match name {
-            "state" => self.inner.state(),
-            "connectionStatus" => self.inner.status().into(),
-            "listenerCount" => (self.inner.listener_count() as f64).into(),
-            "listenerCounts" => self.inner.listener_counts(),
-            "channels" => self.inner.channels().into(),
-            "socket" => self.inner.socket(),
-            _ => JsValue::UNDEFINED,
+impl Store {
+    /// A store core with the echo (`true`) or relay driver.
+    #[wasm_bindgen(constructor)]
+    pub fn new(echo: bool) -> Store {
+        Store {
+            core: RefCell::new(StoreCore::new(if echo {
+                Driver::Echo
+            } else {
+                Driver::Relay
+            })),
         }
     }
 
-    /// `updateState(key, value)`.
-    #[wasm_bindgen(js_name = "updateState")]
-    pub fn update_state(&self, key: JsValue, value: JsValue) {
-        self.inner.update_state(&key, &value);
+    fn with<R: Default>(&self, f: impl FnOnce(&mut StoreCore) -> R) -> R {
+        self.core
+            .try_borrow_mut()
+            .map(|mut c| f(&mut c))
+            .unwrap_or_default()
     }
 
-    /// Releases everything and disconnects.
-    pub fn close(&self) {
-        self.inner.close();
+    /// Adds a listener; returns its id.
+    pub fn listen(&self, event: String, channel: Option<String>, tag: Option<String>) -> u32 {
+        self.with(|c| c.listen(event, channel, tag))
+    }
+
+    /// Removes a listener.
+    pub fn unlisten(&self, id: u32) {
+        self.with(|c| c.unlisten(id));
+    }
+
+    /// Removes the listeners of a dependency (all dependencies for `undefined`).
+    #[wasm_bindgen(js_name = dropTagged)]
+    pub fn drop_tagged(&self, tag: Option<String>) {
+        self.with(|c| c.drop_tagged(tag.as_deref()));
+    }
+
+    /// The subscription changes to send: `"+channel"` / `"-channel"`, separated by NUL.
+    pub fn ops(&self) -> String {
+        self.with(|c| {
+            let mut out = String::new();
+            for op in c.take_ops() {
+                if !out.is_empty() {
+                    out.push('\0');
+                }
+                let (sign, ch) = match &op {
+                    Subscription::Subscribe(ch) => ('+', ch),
+                    Subscription::Unsubscribe(ch) => ('-', ch),
+                };
+                out.push(sign);
+                out.push_str(ch);
+            }
+            out
+        })
+    }
+
+    /// The listener ids an event is for, in order.
+    pub fn route(&self, event: &str, channel: Option<String>) -> Vec<u32> {
+        self.with(|c| c.route(event, channel.as_deref()))
+    }
+
+    /// Feeds a socket event (0 connect, 1 disconnect, 2 connect_error, 3 reconnect_failed);
+    /// returns the new status, or "" when unchanged.
+    pub fn on(&self, what: u32) -> String {
+        let ev = match what {
+            0 => SocketEvent::Connect,
+            1 => SocketEvent::Disconnect,
+            2 => SocketEvent::ConnectError,
+            _ => SocketEvent::ReconnectFailed,
+        };
+        self.with(|c| {
+            c.on_socket(ev)
+                .map(|s| s.as_str().to_owned())
+                .unwrap_or_default()
+        })
+    }
+
+    /// `connectionStatus`.
+    pub fn status(&self) -> String {
+        self.with(|c| c.status().as_str().to_owned())
+    }
+
+    /// Number of listeners.
+    pub fn count(&self) -> u32 {
+        self.with(|c| c.listener_count() as u32)
+    }
+
+    /// Listeners per socket (JSON object).
+    pub fn counts(&self) -> String {
+        self.with(|c| c.listener_counts_json())
+    }
+
+    /// Channels subscribed (JSON array).
+    pub fn channels(&self) -> String {
+        self.with(|c| c.channels_json())
+    }
+
+    /// Whether to warn about the unknown socket `name` (once per name).
+    pub fn warn(&self, name: &str) -> bool {
+        self.with(|c| c.should_warn(name))
+    }
+
+    /// Forgets everything; returns false when already closed.
+    pub fn close(&self) -> bool {
+        self.with(|c| {
+            let first = !c.is_closed();
+            c.close();
+            first
+        })
     }
 }

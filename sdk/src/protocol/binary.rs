@@ -85,6 +85,24 @@ pub fn deconstruct(v: Value) -> (Value, Vec<Vec<u8>>) {
     (v, buffers)
 }
 
+/// Whether every placeholder in `v` names one of `count` attachments (what [`reconstruct`]
+/// checks, without building anything).
+pub fn placeholders_valid(v: &Value, count: usize) -> bool {
+    match v {
+        Value::Object(m)
+            if m.iter()
+                .any(|(k, v)| k == "_placeholder" && *v == Value::Bool(true)) =>
+        {
+            v.get("num")
+                .and_then(Value::as_u64)
+                .is_some_and(|n| n < count as u64)
+        }
+        Value::Object(m) => m.iter().all(|(_, v)| placeholders_valid(v, count)),
+        Value::Array(items) => items.iter().all(|i| placeholders_valid(i, count)),
+        _ => true,
+    }
+}
+
 /// Puts attachments back in place of their placeholders.
 pub fn reconstruct(v: Value, attachments: &[Vec<u8>]) -> Result<Value, ReassembleError> {
     Ok(match v {
@@ -141,12 +159,13 @@ pub fn encode(kind: PacketKind, nsp: &str, id: Option<u64>, args: Value) -> (Str
 pub enum Message<'a> {
     /// A packet with no attachments; its data is still JSON text.
     Packet(Packet<'a>),
-    /// A binary packet with its attachments put back in place.
+    /// A binary packet with its attachments, every placeholder checked to name one of them
+    /// (put them in place with [`reconstruct`], or in JavaScript).
     Binary {
         /// The packet (its `data` is the JSON text with placeholders).
         packet: Packet<'static>,
-        /// The arguments with [`Value::Binary`] where the placeholders were.
-        args: Value,
+        /// The attachments, in order.
+        attachments: Vec<Vec<u8>>,
     },
 }
 
@@ -228,10 +247,12 @@ impl Reassembler {
 
     fn finish(pending: Pending) -> Result<Message<'static>, ReassembleError> {
         let text = pending.packet.data.as_deref().unwrap_or("[]");
-        let args = reconstruct(Value::parse(text)?, &pending.buffers)?;
+        if !placeholders_valid(&Value::parse(text)?, pending.buffers.len()) {
+            return Err(ReassembleError::BadPlaceholder);
+        }
         Ok(Message::Binary {
             packet: pending.packet,
-            args,
+            attachments: pending.buffers,
         })
     }
 }
@@ -271,11 +292,15 @@ mod tests {
         assert_eq!(r.binary(vec![1]), Ok(None));
         assert_eq!(r.binary(vec![2, 2]), Ok(None));
         match r.binary(vec![3]) {
-            Ok(Some(Message::Binary { packet, args: got })) => {
+            Ok(Some(Message::Binary {
+                packet,
+                attachments,
+            })) => {
                 assert_eq!(packet.kind, PacketKind::BinaryEvent);
                 assert_eq!(packet.nsp, "/files");
                 assert_eq!(packet.id, Some(4));
-                assert_eq!(got, args);
+                let data = Value::parse(packet.data.as_deref().unwrap_or("")).unwrap();
+                assert_eq!(reconstruct(data, &attachments), Ok(args));
             }
             other => panic!("unexpected {other:?}"),
         }
@@ -300,9 +325,12 @@ mod tests {
         let text = r#"61-/admin,15[{"_placeholder":true,"num":0}]"#;
         assert_eq!(r.text(text), Ok(None));
         match r.binary(vec![9, 9]) {
-            Ok(Some(Message::Binary { packet, args })) => {
+            Ok(Some(Message::Binary {
+                packet,
+                attachments,
+            })) => {
                 assert_eq!(packet.kind, PacketKind::BinaryAck);
-                assert_eq!(args, Value::Array(vec![Value::Binary(vec![9, 9])]));
+                assert_eq!(attachments, vec![vec![9, 9]]);
             }
             other => panic!("unexpected {other:?}"),
         }
