@@ -21,6 +21,11 @@ build_wasm() {
 
 rm -rf pkg/dist
 build_wasm plugwire plugwire_core -p plugwire --features bundle
+# The published entry: the JavaScript half of the core, its wasm-bindgen glue, the store and the
+# hotkey, bundled and minified into one ES module (the overlay stays a separate, lazy import).
+node_modules/.bin/esbuild pkg/src/index.js --bundle --format=esm --minify --target=es2022 \
+  --external:./devtools.js --legal-comments=none --log-level=warning --outfile=pkg/index.js
+echo "build: pkg/index.js $(wc -c < pkg/index.js) bytes"
 # The devtools overlay: its own wasm (Leptos, with std), loaded on the first Ctrl+Shift+D.
 # Built apart from the SDK so that features never unify with the SDK's no_std bundle.
 build_wasm plugwire_devtools plugwire_devtools -p plugwire-devtools

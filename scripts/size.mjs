@@ -1,12 +1,13 @@
 // Prints the gzip -9 size of the SDK core (wasm + JS glue + entry) as published in pkg/.
-import { readFileSync, existsSync, readdirSync } from "node:fs";
+import { readFileSync, existsSync } from "node:fs";
 import { gzipSync, constants } from "node:zlib";
 
-const snippets = existsSync("pkg/dist/snippets")
-  ? readdirSync("pkg/dist/snippets", { recursive: true }).filter((f) => f.endsWith(".js")).map((f) => `pkg/dist/snippets/${f}`)
-  : [];
-/** The files of the core as published: wasm, wasm-bindgen glue, its inline snippet, the entry. */
-export const CORE_FILES = ["pkg/dist/plugwire_core_bg.wasm", "pkg/dist/plugwire_core.js", ...snippets, "pkg/index.js"];
+/**
+ * What a page downloads when it imports plugwire: the wasm and the entry (the bundled JavaScript:
+ * the core's host, its wasm-bindgen glue, the store and the devtools hotkey). The devtools
+ * overlay is loaded on demand only and counted apart.
+ */
+export const CORE_FILES = ["pkg/dist/plugwire_core_bg.wasm", "pkg/index.js"];
 const files = CORE_FILES;
 if (process.argv[1] !== new URL(import.meta.url).pathname) {
   // imported for CORE_FILES

@@ -42,8 +42,9 @@ pub mod js;
 /// on input) traps at once instead of formatting a message nobody can read.
 #[cfg(all(target_arch = "wasm32", feature = "bundle"))]
 mod bundle {
+    /// talc: about 2 KB smaller (gzip) than std's dlmalloc, and faster.
     #[global_allocator]
-    static ALLOC: dlmalloc::GlobalDlmalloc = dlmalloc::GlobalDlmalloc;
+    static ALLOC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
     #[panic_handler]
     fn panic(_: &core::panic::PanicInfo<'_>) -> ! {

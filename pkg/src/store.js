@@ -3,7 +3,7 @@
 // keeps the callbacks and the state object, feeds the core the primary socket's events through
 // the socket's public API, and gives plugin code its shapes: listenSocket / emitSocket /
 // useSocketListener, sockets.primary, sockets[identifier][type].
-import { Store } from "./dist/plugwire_core.js";
+import { Store } from "../dist/plugwire_core.js";
 import { io } from "./index.js";
 import { enableDevtools } from "./hotkey.js";
 

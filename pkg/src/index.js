@@ -8,10 +8,14 @@
 // back what happened. This file keeps the JavaScript values — listeners, emitted arguments, ack
 // callbacks, `auth` — and gives them socket.io-client's shapes. Only numbers, strings and bytes
 // cross the boundary.
-import init, { Core, version } from "./dist/plugwire_core.js";
+//
+// This is a source file: `npm run build` bundles it (with store.js, hotkey.js and the
+// wasm-bindgen glue) into the published, minified `pkg/index.js`.
+import init, { Core, version } from "../dist/plugwire_core.js";
 
 /** Resolves once the WebAssembly core is initialised (it already is when this module has loaded). */
 export const ready = init({
+  // Relative to the published entry, pkg/index.js.
   module_or_path: new URL("./dist/plugwire_core_bg.wasm", import.meta.url),
 }).then(() => undefined);
 

@@ -6,6 +6,7 @@ let loaded = null;
 let overlay = null;
 
 function load() {
+  // Kept external by the bundler: it resolves next to the published entry, pkg/devtools.js.
   loaded ??= import("./devtools.js").then((m) => (overlay = m.createOverlay()));
   return loaded;
 }
