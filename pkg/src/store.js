@@ -3,12 +3,38 @@
 // keeps the callbacks and the state object, feeds the core the primary socket's events through
 // the socket's public API, and gives plugin code its shapes: listenSocket / emitSocket /
 // useSocketListener, sockets.primary, sockets[identifier][type].
-import { Store } from "../dist/plugwire_core.js";
-import { io } from "./index.js";
+import { core, host, OP } from "./core.js";
+import { io } from "./client.js";
 import { enableDevtools } from "./hotkey.js";
+
+/** Results the core reports during a call (listener ids, counts, channels). */
+let results = [];
+/** Each store's handler of the subscription changes the core decides. */
+const subscribers = [];
+host.result = (a, b) => results.push([a, b]);
+host.sub = (store, channel, on) => subscribers[store](channel, on);
+const collect = (fn) => {
+  results = [];
+  fn();
+  return results;
+};
 
 const warnedDeps = new Set();
 const HISTORY = 500;
+const STATUS = [, "connecting", "connected", "disconnected", "unavailable"];
+
+/** Strings (event names, channels, dependencies) as the numbers the core works with. */
+const names = new Map();
+const strings = [""];
+const nameOf = (s) => {
+  if (s == null) return 0;
+  let n = names.get(s);
+  if (n === undefined) {
+    names.set(s, (n = strings.length));
+    strings.push(s);
+  }
+  return n;
+};
 const report = (e) => (typeof reportError === "function" ? reportError(e) : console.error(e));
 
 /** Dependencies of a manifest, one entry per identifier, with their channel. */
@@ -43,7 +69,11 @@ export function createStore(options = {}) {
   // The echo driver declares its wire to the dev server.
   if (echo) opts.query = { ...(options.io?.query ?? {}), wire: "echo" };
   const socket = io(url, opts);
-  const core = new Store(echo);
+  const id = core.call(OP.STORE, 0, echo ? 1 : 0);
+  const call = (op, a = 0, b = 0, c = 0) => core.call(op, id, a, b, c);
+  // Subscription changes are sent once the core has returned.
+  const pendingSubs = [];
+  subscribers[id] = (channel, on) => pendingSubs.push([strings[channel], on]);
 
   /** Callbacks by listener id: `{cb, stateChange, tag}`. */
   const listeners = new Map();
@@ -66,12 +96,9 @@ export function createStore(options = {}) {
   };
   /** Sends the subscription changes the core decided (echo driver). */
   const flush = () => {
-    const ops = core.ops();
-    if (!ops) return;
-    for (const op of ops.split("\0")) {
-      const channel = op.slice(1);
+    for (const [channel, on] of pendingSubs.splice(0)) {
       if (!socket.connected) continue;
-      if (op[0] === "+") {
+      if (on) {
         const auth = options.channelAuth && typeof options.channelAuth === "object" ? options.channelAuth : { headers: {} };
         socket.emit("subscribe", { channel, auth });
       } else socket.emit("unsubscribe", { channel });
@@ -79,7 +106,7 @@ export function createStore(options = {}) {
   };
   /** Feeds a socket event to the core; tells status listeners about a change. */
   const status = (what) => {
-    const next = core.on(what);
+    const next = STATUS[call(OP.STORE_ON, what)];
     if (next && !closed) {
       for (const fn of [...statusListeners]) {
         try {
@@ -95,8 +122,8 @@ export function createStore(options = {}) {
   const deliver = (event, channel, data, simulated) => {
     if (closed) return;
     tap(simulated ? "simulated" : "in", event, channel, data);
-    const matching = [...core.route(event, typeof channel === "string" ? channel : undefined)]
-      .map((id) => listeners.get(id))
+    const matching = collect(() => call(OP.ROUTE, nameOf(event), typeof channel === "string" ? nameOf(channel) : 0))
+      .map(([l]) => listeners.get(l))
       .filter(Boolean);
     if (matching.some((l) => l.stateChange)) {
       const changes = data?.changes;
@@ -154,12 +181,12 @@ export function createStore(options = {}) {
   const listen = (event, channel, cb, tag, stateChange = false) => {
     if (typeof cb !== "function") throw new TypeError("listener must be a function");
     if (closed) return () => {};
-    const id = core.listen(String(event), channel ?? undefined, tag ?? undefined);
-    listeners.set(id, { cb, stateChange, tag });
+    const l = call(OP.LISTEN, nameOf(String(event)), nameOf(channel), nameOf(tag));
+    listeners.set(l, { cb, stateChange, tag });
     flush();
     return once(() => {
-      listeners.delete(id);
-      core.unlisten(id);
+      listeners.delete(l);
+      call(OP.UNLISTEN, l);
       flush();
     });
   };
@@ -179,8 +206,8 @@ export function createStore(options = {}) {
 
   function loadDependencies(manifest) {
     const next = dependenciesOf(manifest);
-    core.dropTagged(undefined);
-    for (const [id, l] of listeners) if (l.tag != null) listeners.delete(id);
+    call(OP.DROP_TAGGED, 0);
+    for (const [l, entry] of listeners) if (entry.tag != null) listeners.delete(l);
     flush();
     for (const id of deps.keys()) delete sockets[id];
     deps = new Map(next.map((d) => [d.identifier, d]));
@@ -193,7 +220,7 @@ export function createStore(options = {}) {
     }
   }
   const warnUnknown = (name) => {
-    if (core.warn(String(name))) {
+    if (call(OP.WARN, nameOf(String(name)))) {
       console.warn(`plugwire: emitSocket: unknown socket "${name}"; known sockets: ${["primary", ...deps.keys()].join(", ")}`);
     }
   };
@@ -209,19 +236,19 @@ export function createStore(options = {}) {
     /** The shared state (`updateState`, `listenForStateChange`). */
     state,
     get connectionStatus() {
-      return core.status();
+      return STATUS[call(OP.STATUS)];
     },
     /** Listeners registered (for leak checks). */
     get listenerCount() {
-      return core.count();
+      return call(OP.SIZE);
     },
     /** Listeners per socket: `{primary, <dependency>…}`. */
     get listenerCounts() {
-      return JSON.parse(core.counts());
+      return Object.fromEntries(collect(() => call(OP.COUNTS)).map(([tag, n]) => [tag ? strings[tag] : "primary", n]));
     },
     /** Channels subscribed on the server (echo driver). */
     get channels() {
-      return JSON.parse(core.channels());
+      return collect(() => call(OP.CHANNELS)).map(([ch]) => strings[ch]);
     },
     get dependencies() {
       return [...deps.values()].map((d) => ({ ...d, events: { ...d.events } }));
@@ -297,7 +324,7 @@ export function createStore(options = {}) {
     },
     /** Releases every listener and disconnects. */
     close() {
-      if (!core.close()) return;
+      if (!call(OP.STORE_CLOSE)) return;
       closed = true;
       listeners.clear();
       taps.clear();

@@ -4,11 +4,13 @@
 //!
 //! It sits on the socket layer's public API (the bindings feed it the socket's events): the
 //! store never sees packets. Callbacks, payloads and the shared state object stay in
-//! JavaScript, keyed by the listener ids handed out here.
+//! JavaScript, keyed by the listener ids handed out here. Event names, channels and dependency
+//! tags are *names*: numbers the bindings give each distinct string (0 is never a name).
 
 use crate::prelude::*;
 
-use crate::protocol::json;
+/// An interned string (event name, channel or dependency tag).
+pub type Name = u32;
 
 /// How channel events reach the client.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -58,22 +60,22 @@ pub enum SocketEvent {
 }
 
 /// A channel subscription change for the server.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Subscription {
     /// Emit `subscribe {channel, auth}`.
-    Subscribe(String),
+    Subscribe(Name),
     /// Emit `unsubscribe {channel}`.
-    Unsubscribe(String),
+    Unsubscribe(Name),
 }
 
 #[derive(Debug)]
 struct Entry {
     id: u32,
-    event: String,
+    event: Name,
     /// `None`: any channel (primary listeners).
-    channel: Option<String>,
+    channel: Option<Name>,
     /// The dependency this listener belongs to (dropped by `loadManifest`).
-    tag: Option<String>,
+    tag: Option<Name>,
 }
 
 /// The store's core.
@@ -83,10 +85,10 @@ pub struct StoreCore {
     entries: Vec<Entry>,
     next_id: u32,
     /// Echo driver: channels listened on, and how many listeners need each.
-    channels: Vec<(String, u32)>,
+    channels: Vec<(Name, u32)>,
     status: Status,
     ever_connected: bool,
-    warned: Vec<String>,
+    warned: Vec<Name>,
     closed: bool,
     ops: Vec<Subscription>,
 }
@@ -143,15 +145,15 @@ impl StoreCore {
     }
 
     /// Adds a listener for `event` (on `channel`, or on any for `None`); returns its id.
-    pub fn listen(&mut self, event: String, channel: Option<String>, tag: Option<String>) -> u32 {
+    pub fn listen(&mut self, event: Name, channel: Option<Name>, tag: Option<Name>) -> u32 {
         let id = self.next_id;
         self.next_id = self.next_id.wrapping_add(1);
-        if let Some(c) = channel.as_ref().filter(|_| self.driver == Driver::Echo) {
-            match self.channels.iter_mut().find(|(k, _)| k == c) {
+        if let Some(c) = channel.filter(|_| self.driver == Driver::Echo) {
+            match self.channels.iter_mut().find(|(k, _)| *k == c) {
                 Some((_, n)) => *n += 1,
                 None => {
-                    self.channels.push((c.clone(), 1));
-                    self.ops.push(Subscription::Subscribe(c.clone()));
+                    self.channels.push((c, 1));
+                    self.ops.push(Subscription::Subscribe(c));
                 }
             }
         }
@@ -185,11 +187,11 @@ impl StoreCore {
     }
 
     /// Removes the listeners tagged `tag` (a dependency), or every tagged one for `None`.
-    pub fn drop_tagged(&mut self, tag: Option<&str>) {
+    pub fn drop_tagged(&mut self, tag: Option<Name>) {
         let ids: Vec<u32> = self
             .entries
             .iter()
-            .filter(|e| match (tag, &e.tag) {
+            .filter(|e| match (tag, e.tag) {
                 (_, None) => false,
                 (None, Some(_)) => true,
                 (Some(t), Some(et)) => t == et,
@@ -204,7 +206,7 @@ impl StoreCore {
     /// The listeners an event is for, in registration order (entries are kept in that order): those of its name on its
     /// channel, and those on any channel. Without a channel (relay driver, or an echo event
     /// that has none), every listener of the name.
-    pub fn route(&self, event: &str, channel: Option<&str>) -> Vec<u32> {
+    pub fn route(&self, event: Name, channel: Option<Name>) -> Vec<u32> {
         if self.closed {
             return Vec::new();
         }
@@ -212,7 +214,7 @@ impl StoreCore {
             .iter()
             .filter(|e| {
                 e.event == event
-                    && match (e.channel.as_deref(), channel) {
+                    && match (e.channel, channel) {
                         (None, _) | (Some(_), None) => true,
                         (Some(want), Some(got)) => want == got,
                     }
@@ -226,48 +228,29 @@ impl StoreCore {
         self.entries.len()
     }
 
-    /// Listeners per socket as JSON: `{"primary": n, "<dependency>": n, …}`.
-    pub fn listener_counts_json(&self) -> String {
-        let mut counts: Vec<(&str, u64)> = Vec::new();
+    /// Listeners per dependency tag (`None`: primary), in order of first appearance.
+    pub fn listener_counts(&self) -> Vec<(Option<Name>, u32)> {
+        let mut counts: Vec<(Option<Name>, u32)> = Vec::new();
         for e in &self.entries {
-            let key = e.tag.as_deref().unwrap_or("primary");
-            match counts.iter_mut().find(|(k, _)| *k == key) {
+            match counts.iter_mut().find(|(k, _)| *k == e.tag) {
                 Some((_, n)) => *n += 1,
-                None => counts.push((key, 1)),
+                None => counts.push((e.tag, 1)),
             }
         }
-        let mut out = String::from("{");
-        for (i, (k, n)) in counts.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            json::write_string(k, &mut out);
-            out.push(':');
-            crate::protocol::socketio::push_u64(&mut out, *n);
-        }
-        out.push('}');
-        out
+        counts
     }
 
-    /// The channels subscribed (echo driver), as a JSON array.
-    pub fn channels_json(&self) -> String {
-        let mut out = String::from("[");
-        for (i, (c, _)) in self.channels.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            json::write_string(c, &mut out);
-        }
-        out.push(']');
-        out
+    /// The channels subscribed (echo driver), in order.
+    pub fn channels(&self) -> impl Iterator<Item = Name> + '_ {
+        self.channels.iter().map(|(c, _)| *c)
     }
 
     /// Whether to warn about the unknown socket `name` (once per name).
-    pub fn should_warn(&mut self, name: &str) -> bool {
-        if self.warned.iter().any(|w| w == name) {
+    pub fn should_warn(&mut self, name: Name) -> bool {
+        if self.warned.contains(&name) {
             return false;
         }
-        self.warned.push(name.to_owned());
+        self.warned.push(name);
         true
     }
 
@@ -290,41 +273,33 @@ impl StoreCore {
 mod tests {
     use super::*;
 
-    fn sub(c: &str) -> Subscription {
-        Subscription::Subscribe(c.into())
-    }
-
-    fn unsub(c: &str) -> Subscription {
-        Subscription::Unsubscribe(c.into())
-    }
+    // Names: events 1-2, channels 11-12, tags 21-22.
+    const DONE: Name = 1;
+    const OTHER: Name = 2;
+    const C1: Name = 11;
+    const C2: Name = 12;
+    const P1: Name = 21;
+    const P2: Name = 22;
 
     #[test]
     fn echo_subscribes_on_first_listener_and_unsubscribes_after_last() {
         let mut s = StoreCore::new(Driver::Echo);
-        let a = s.listen(
-            "done".into(),
-            Some("private.P.p1".into()),
-            Some("p1".into()),
-        );
-        let b = s.listen(
-            "made".into(),
-            Some("private.P.p1".into()),
-            Some("p1".into()),
-        );
-        assert_eq!(s.take_ops(), vec![sub("private.P.p1")]);
+        let a = s.listen(DONE, Some(C1), Some(P1));
+        let b = s.listen(OTHER, Some(C1), Some(P1));
+        assert_eq!(s.take_ops(), vec![Subscription::Subscribe(C1)]);
         s.unlisten(a);
         assert_eq!(s.take_ops(), vec![]);
         s.unlisten(b);
         s.unlisten(b);
-        assert_eq!(s.take_ops(), vec![unsub("private.P.p1")]);
+        assert_eq!(s.take_ops(), vec![Subscription::Unsubscribe(C1)]);
         assert_eq!(s.listener_count(), 0);
-        assert_eq!(s.channels_json(), "[]");
+        assert_eq!(s.channels().count(), 0);
     }
 
     #[test]
     fn relay_never_subscribes() {
         let mut s = StoreCore::new(Driver::Relay);
-        s.listen("done".into(), Some("private.P.p1".into()), None);
+        s.listen(DONE, Some(C1), None);
         assert!(s.take_ops().is_empty());
         assert!(s.on_socket(SocketEvent::Connect).is_some());
         assert!(s.take_ops().is_empty());
@@ -333,28 +308,34 @@ mod tests {
     #[test]
     fn routes_by_event_and_channel_in_registration_order() {
         let mut s = StoreCore::new(Driver::Echo);
-        let any = s.listen("done".into(), None, None);
-        let p1 = s.listen("done".into(), Some("c1".into()), Some("p1".into()));
-        let p2 = s.listen("done".into(), Some("c2".into()), Some("p2".into()));
-        s.listen("other".into(), None, None);
-        assert_eq!(s.route("done", Some("c1")), vec![any, p1]);
-        assert_eq!(s.route("done", Some("c9")), vec![any]);
-        assert_eq!(s.route("done", None), vec![any, p1, p2]);
-        assert_eq!(s.route("nothing", None), Vec::<u32>::new());
-        assert_eq!(s.listener_counts_json(), r#"{"primary":2,"p1":1,"p2":1}"#);
+        let any = s.listen(DONE, None, None);
+        let p1 = s.listen(DONE, Some(C1), Some(P1));
+        let gone = s.listen(DONE, Some(C1), Some(P1));
+        let p2 = s.listen(DONE, Some(C2), Some(P2));
+        s.listen(OTHER, None, None);
+        s.unlisten(gone);
+        let late = s.listen(DONE, Some(C1), Some(P1));
+        assert_eq!(s.route(DONE, Some(C1)), vec![any, p1, late]);
+        assert_eq!(s.route(DONE, Some(99)), vec![any]);
+        assert_eq!(s.route(DONE, None), vec![any, p1, p2, late]);
+        assert_eq!(s.route(99, None), Vec::<u32>::new());
+        assert_eq!(
+            s.listener_counts(),
+            vec![(None, 2), (Some(P1), 2), (Some(P2), 1)]
+        );
     }
 
     #[test]
     fn reconnect_resubscribes_and_status_follows_the_socket() {
         let mut s = StoreCore::new(Driver::Echo);
-        s.listen("e".into(), Some("c1".into()), Some("t".into()));
+        s.listen(DONE, Some(C1), Some(P1));
         s.take_ops();
         assert_eq!(
             s.on_socket(SocketEvent::ConnectError),
             Some(Status::Unavailable)
         );
         assert_eq!(s.on_socket(SocketEvent::Connect), Some(Status::Connected));
-        assert_eq!(s.take_ops(), vec![sub("c1")]);
+        assert_eq!(s.take_ops(), vec![Subscription::Subscribe(C1)]);
         assert_eq!(
             s.on_socket(SocketEvent::Disconnect),
             Some(Status::Disconnected)
@@ -362,7 +343,7 @@ mod tests {
         // After a first connection, a failed attempt is not "unavailable".
         assert_eq!(s.on_socket(SocketEvent::ConnectError), None);
         assert_eq!(s.on_socket(SocketEvent::Connect), Some(Status::Connected));
-        assert_eq!(s.take_ops(), vec![sub("c1")]);
+        assert_eq!(s.take_ops(), vec![Subscription::Subscribe(C1)]);
         assert_eq!(
             s.on_socket(SocketEvent::ReconnectFailed),
             Some(Status::Unavailable)
@@ -372,20 +353,20 @@ mod tests {
     #[test]
     fn drop_tagged_and_close_leave_nothing() {
         let mut s = StoreCore::new(Driver::Echo);
-        s.listen("e".into(), Some("c1".into()), Some("a".into()));
-        s.listen("e".into(), Some("c2".into()), Some("b".into()));
-        s.listen("e".into(), None, None);
+        s.listen(DONE, Some(C1), Some(P1));
+        s.listen(DONE, Some(C2), Some(P2));
+        s.listen(DONE, None, None);
         s.take_ops();
-        s.drop_tagged(Some("a"));
-        assert_eq!(s.take_ops(), vec![unsub("c1")]);
+        s.drop_tagged(Some(P1));
+        assert_eq!(s.take_ops(), vec![Subscription::Unsubscribe(C1)]);
         s.drop_tagged(None);
-        assert_eq!(s.take_ops(), vec![unsub("c2")]);
+        assert_eq!(s.take_ops(), vec![Subscription::Unsubscribe(C2)]);
         assert_eq!(s.listener_count(), 1);
         s.close();
         assert_eq!(s.listener_count(), 0);
-        assert!(s.route("e", None).is_empty());
+        assert!(s.route(DONE, None).is_empty());
         assert_eq!(s.status(), Status::Disconnected);
-        assert!(s.should_warn("x"));
-        assert!(!s.should_warn("x"));
+        assert!(s.should_warn(7));
+        assert!(!s.should_warn(7));
     }
 }

@@ -1,11 +1,12 @@
-//! JavaScript bindings (wasm32): the [`Core`] and [`Store`] objects `pkg/index.js` and
-//! `pkg/store.js` build the public API on.
+//! JavaScript bindings (wasm32): the [`Core`] object `pkg/src/index.js` and
+//! `pkg/src/store.js` build the public API on.
 //!
-//! Only numbers, strings and bytes cross the boundary. The JavaScript side (the [`Host`])
-//! keeps every JavaScript value — listeners, arguments, ack callbacks, `auth` — and does the
-//! browser's I/O; the Rust side keeps every decision. Commands left by the sans-IO
-//! [`Client`] are carried out through the host's methods once no borrow is held, so a
-//! listener may call back in at any moment.
+//! Only numbers, strings and bytes cross the boundary, through a handful of entry points
+//! (each export costs wrapper code, so operations are numbered, see [`op`]). The JavaScript
+//! side (the [`Host`]) keeps every JavaScript value — listeners, arguments, ack callbacks,
+//! `auth`, the store's callbacks — and does the browser's I/O; the Rust side keeps every
+//! decision. Commands left by the sans-IO [`Client`] are carried out through the host's
+//! methods once no borrow is held, so a listener may call back in at any moment.
 
 use crate::prelude::*;
 use core::cell::RefCell;
@@ -16,11 +17,93 @@ use crate::client::{Arg, Client, Cmd, Target};
 use crate::engine::{Action, EngineConfig, Frame, TransportKind};
 use crate::manager::{Manager, ManagerConfig, ReadyState};
 use crate::socket::{AckMode, Emit, Flags, SocketOptions};
-use crate::store::{Driver, SocketEvent, StoreCore, Subscription};
+use crate::store::{Driver, SocketEvent, Status, StoreCore, Subscription};
+
+/// Operation numbers of [`Core::call`], [`Core::input`], [`Core::bytes`] and [`Core::read`]
+/// (mirrored in `pkg/src/index.js`).
+pub mod op {
+    /// `call(OPEN, manager)`: `manager.open()`.
+    pub const OPEN: u32 = 0;
+    /// `call(CLOSE, manager)`: `manager.close()`.
+    pub const CLOSE: u32 = 1;
+    /// `call(OFFLINE, manager)`: the window's `offline` event.
+    pub const OFFLINE: u32 = 2;
+    /// `call(TICK, manager)`: the manager's timer fired.
+    pub const TICK: u32 = 3;
+    /// `call(DELIVER, manager)`: delivers the next received packet; 1 when more wait.
+    pub const DELIVER: u32 = 4;
+    /// `call(STATE, manager)`: bits 0-1 `_readyState` (closed, opening, open), bit 2 the
+    /// engine is open, bits 3-4 its transport (none, polling, websocket).
+    pub const STATE: u32 = 5;
+    /// `call(OPTION, manager, which, value)`: reads (value NaN) or sets an option: 0
+    /// `reconnection` (1/0), 1 `reconnectionAttempts`, 2 `reconnectionDelay`, 3
+    /// `reconnectionDelayMax`, 4 `randomizationFactor`, 5 `timeout` (-1: none).
+    pub const OPTION: u32 = 6;
+    /// `call(CONNECT, socket)`: `socket.connect()`.
+    pub const CONNECT: u32 = 10;
+    /// `call(DISCONNECT, socket)`: `socket.disconnect()`.
+    pub const DISCONNECT: u32 = 11;
+    /// `call(SOCKET_STATE, socket)`: bit 0 connected, bit 1 active, bit 2 recovered.
+    pub const SOCKET_STATE: u32 = 12;
+    /// `call(STORE, _, echo)`: a new store core (echo driver when `echo` is 1); its id.
+    pub const STORE: u32 = 20;
+    /// `call(LISTEN, store, event, channel, tag)`: a listener (channel 0: any; tag 0:
+    /// primary); its id.
+    pub const LISTEN: u32 = 21;
+    /// `call(UNLISTEN, store, id)`.
+    pub const UNLISTEN: u32 = 22;
+    /// `call(DROP_TAGGED, store, tag)`: removes a dependency's listeners (0: every one's).
+    pub const DROP_TAGGED: u32 = 23;
+    /// `call(ROUTE, store, event, channel)`: reports (`hit`) the listeners an event is for.
+    pub const ROUTE: u32 = 24;
+    /// `call(STORE_ON, store, what)`: a socket event (0 connect, 1 disconnect, 2
+    /// connect_error, 3 reconnect_failed); the new status, or 0 when unchanged.
+    pub const STORE_ON: u32 = 25;
+    /// `call(STATUS, store)`: 1 connecting, 2 connected, 3 disconnected, 4 unavailable.
+    pub const STATUS: u32 = 26;
+    /// `call(SIZE, store)`: number of listeners.
+    pub const SIZE: u32 = 27;
+    /// `call(COUNTS, store)`: reports (`count`) the listeners per dependency tag.
+    pub const COUNTS: u32 = 28;
+    /// `call(CHANNELS, store)`: reports (`channel`) the channels subscribed.
+    pub const CHANNELS: u32 = 29;
+    /// `call(WARN, store, name)`: 1 the first time an unknown socket `name` is used.
+    pub const WARN: u32 = 30;
+    /// `call(STORE_CLOSE, store)`: forgets everything; 1 unless already closed.
+    pub const STORE_CLOSE: u32 = 31;
+
+    /// `input(0..=7, manager, transport, _, _, text)`: a transport event: 0 open, 1 text, 2
+    /// closed (text: reason), 3 error, 4 poll answered, 5 poll failed, 6 post done, 7 post
+    /// failed.
+    pub const TRANSPORT_CLOSED: u32 = 2;
+    /// `input(JOIN, socket, _, _, _, auth)`: the CONNECT packet (`auth` JSON, or "").
+    pub const JOIN: u32 = 10;
+    /// `input(ANSWER, socket, ack id, _, _, json)`: answers the server's ack request.
+    pub const ANSWER: u32 = 11;
+    /// `input(EMIT, socket, handle, timeout, flags, json)`: an emit; flags bits 0-1 the ack
+    /// (0 none, 1 callback, 2 promise), bit 2 volatile; timeout NaN when not set.
+    pub const EMIT: u32 = 12;
+    /// `input(SOCKET, manager, ackTimeout, retries, _, nsp)`: a new socket; its id.
+    pub const SOCKET: u32 = 13;
+
+    /// `bytes(ATTACH, ..)`: an attachment of the next emit or ack.
+    pub const ATTACH: u32 = 0;
+    /// `bytes(BINARY, manager, transport)`: a binary WebSocket frame.
+    pub const BINARY: u32 = 1;
+
+    /// `read(ENGINE_ID, manager)`: the engine's session id.
+    pub const ENGINE_ID: u32 = 0;
+    /// `read(SOCKET_ID, socket)`: the socket's id while connected.
+    pub const SOCKET_ID: u32 = 1;
+    /// `read(RECEIVE_BUFFER, socket)`: JSON array of the `[event, ...args]` received early.
+    pub const RECEIVE_BUFFER: u32 = 2;
+    /// `read(SEND_BUFFER, socket)`: JSON array `[handle, ack id (-1: none), …]`.
+    pub const SEND_BUFFER: u32 = 3;
+}
 
 #[wasm_bindgen]
 extern "C" {
-    /// The JavaScript half of the bindings (in `pkg/index.js`).
+    /// The JavaScript half of the bindings (in `pkg/src/index.js`).
     pub type Host;
 
     /// Transport I/O: `op` 0 open a WebSocket to `a`, 1 send text `a`, 2 GET `a`, 3 POST `b`
@@ -33,7 +116,7 @@ extern "C" {
     /// Re-arms the manager's timer (`ms < 0`: none).
     #[wasm_bindgen(method)]
     fn timer(this: &Host, mid: u32, ms: f64);
-    /// Calls `deliver(mid)` from a microtask.
+    /// Calls `call(DELIVER, mid)` from a microtask.
     #[wasm_bindgen(method)]
     fn microtask(this: &Host, mid: u32);
     /// Records whether a WebSocket has worked in this page.
@@ -67,6 +150,14 @@ extern "C" {
     /// An emit's handle is no longer needed.
     #[wasm_bindgen(method)]
     fn release(this: &Host, handle: u32);
+    /// A store result (a listener id from `ROUTE`, a count from `COUNTS`, a channel from
+    /// `CHANNELS`): the JavaScript side only collects them, so no callback runs while the
+    /// core is busy.
+    #[wasm_bindgen(method)]
+    fn result(this: &Host, a: u32, b: u32);
+    /// A channel the store must subscribe (`true`) or unsubscribe.
+    #[wasm_bindgen(method)]
+    fn sub(this: &Host, store: u32, channel: u32, subscribe: bool);
 
     #[wasm_bindgen(js_namespace = Date)]
     fn now() -> f64;
@@ -96,6 +187,7 @@ pub fn version() -> String {
 #[wasm_bindgen]
 pub struct Core {
     client: RefCell<Client>,
+    stores: RefCell<Vec<StoreCore>>,
     host: Host,
     /// Attachments handed over for the next emit or ack.
     pending: RefCell<Vec<Vec<u8>>>,
@@ -120,6 +212,7 @@ impl Core {
     pub fn new(host: Host) -> Core {
         Core {
             client: RefCell::new(Client::new()),
+            stores: RefCell::default(),
             host,
             pending: RefCell::default(),
         }
@@ -143,14 +236,6 @@ impl Core {
         for cmd in cmds {
             self.exec(cmd);
         }
-    }
-
-    fn read<R: Default>(&self, f: impl FnOnce(&Client) -> Option<R>) -> R {
-        self.client
-            .try_borrow()
-            .ok()
-            .and_then(|c| f(&c))
-            .unwrap_or_default()
     }
 
     fn exec(&self, cmd: Cmd) {
@@ -280,37 +365,168 @@ impl Core {
         out
     }
 
-    /// `manager.open()`.
-    pub fn open(&self, mid: u32) {
-        self.run(|c, now| c.with_manager(mid, now, Manager::open));
+    /// A numbered operation on a manager, socket or store with numeric arguments (see
+    /// [`op`]); returns its result (0 when there is none).
+    pub fn call(&self, op: u32, id: u32, a: f64, b: f64, c: f64) -> f64 {
+        match op {
+            op::OPEN => self.run(|cl, now| cl.with_manager(id, now, Manager::open)),
+            op::CLOSE => self.run(|cl, now| cl.with_manager(id, now, Manager::close)),
+            op::OFFLINE => self.run(|cl, now| cl.with_manager(id, now, Manager::offline)),
+            op::TICK => self.run(|cl, now| cl.tick(id, now)),
+            op::DELIVER => {
+                let mut more = false;
+                self.run(|cl, now| more = cl.deliver(id, now));
+                return f64::from(u8::from(more));
+            }
+            op::STATE => return f64::from(self.manager_state(id)),
+            op::OPTION => return self.option(id, a as u32, b),
+            op::CONNECT => self.run(|cl, now| cl.connect(id, now)),
+            op::DISCONNECT => self.run(|cl, now| cl.disconnect(id, now)),
+            op::SOCKET_STATE => {
+                return f64::from(self.read_client(|cl| {
+                    let s = cl.socket(id)?;
+                    let bits = u32::from(s.connected())
+                        | u32::from(s.active()) << 1
+                        | u32::from(s.recovered()) << 2;
+                    Some(bits)
+                }))
+            }
+            _ => return f64::from(self.store(op, id, a as u32, b as u32, c as u32)),
+        }
+        0.0
     }
 
-    /// `manager.close()` (no reconnection).
-    pub fn close(&self, mid: u32) {
-        self.run(|c, now| c.with_manager(mid, now, Manager::close));
+    /// A numbered operation carrying text (see [`op`]): transport events, CONNECT, acks,
+    /// emits, new sockets.
+    pub fn input(&self, op: u32, id: u32, a: f64, b: f64, c: u32, text: String) -> u32 {
+        match op {
+            op::JOIN => {
+                let auth = (!text.is_empty()).then_some(text);
+                self.run(|cl, now| cl.join(id, auth.as_deref(), now));
+            }
+            op::ANSWER => {
+                let atts = self.take_pending();
+                self.run(|cl, now| cl.send_ack(id, a as u64, text, atts, now));
+            }
+            op::EMIT => {
+                let e = Emit {
+                    handle: a as u32,
+                    json: text,
+                    attachments: self.take_pending(),
+                    ack: match c & 3 {
+                        0 => AckMode::None,
+                        1 => AckMode::Callback,
+                        _ => AckMode::Promise,
+                    },
+                    flags: Flags {
+                        volatile: c & 4 != 0,
+                        timeout: opt(b),
+                    },
+                };
+                self.run(|cl, now| cl.emit(id, e, now));
+            }
+            op::SOCKET => {
+                let opts = SocketOptions {
+                    ack_timeout: opt(a),
+                    retries: opt(b).filter(|r| *r > 0.0).map(|r| r as u32),
+                };
+                let mut sid = 0;
+                self.run(|cl, _| sid = cl.new_socket(id, text, opts));
+                return sid;
+            }
+            kind => {
+                let tid = a as u32;
+                self.run(|cl, now| {
+                    cl.with_manager(id, now, |m, now| match kind {
+                        0 => m.on_open(tid, now),
+                        1 => m.on_text(tid, &text, now),
+                        op::TRANSPORT_CLOSED => m.on_transport_close(tid, Some(text), now),
+                        3 => m.on_transport_error(tid, text, now),
+                        4 => m.on_poll(tid, Ok(text), now),
+                        5 => m.on_poll(tid, Err(text), now),
+                        6 => m.on_post(tid, Ok(()), now),
+                        _ => m.on_post(tid, Err(text), now),
+                    })
+                });
+            }
+        }
+        0
     }
 
-    /// The window's `offline` event.
-    pub fn offline(&self, mid: u32) {
-        self.run(|c, now| c.with_manager(mid, now, Manager::offline));
+    /// Bytes: an attachment of the next emit or ack (`ATTACH`), or a binary WebSocket frame
+    /// of manager `id`'s transport `tid` (`BINARY`).
+    pub fn bytes(&self, op: u32, id: u32, tid: u32, data: Vec<u8>) {
+        if op == op::ATTACH {
+            if let Ok(mut p) = self.pending.try_borrow_mut() {
+                p.push(data);
+            }
+        } else {
+            self.run(|cl, now| cl.with_manager(id, now, |m, now| m.on_binary(tid, data, now)));
+        }
     }
 
-    /// The manager's timer fired.
-    pub fn tick(&self, mid: u32) {
-        self.run(|c, now| c.tick(mid, now));
+    /// Reads text (see [`op`]): session ids and the socket buffers.
+    pub fn read(&self, op: u32, id: u32) -> Option<String> {
+        self.read_client(|cl| match op {
+            op::ENGINE_ID => Some(cl.manager(id)?.engine().sid().map(ToOwned::to_owned)),
+            op::SOCKET_ID => Some(cl.socket(id)?.id().map(ToOwned::to_owned)),
+            op::RECEIVE_BUFFER => Some(Some(json_list(cl.socket(id)?.receive_buffer()))),
+            _ => {
+                let mut out = String::from("[");
+                for (i, (h, ack)) in cl.socket(id)?.send_buffer().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    crate::protocol::socketio::push_u64(&mut out, h.into());
+                    out.push(',');
+                    match ack {
+                        Some(a) => crate::protocol::socketio::push_u64(&mut out, a),
+                        None => out.push_str("-1"),
+                    }
+                }
+                out.push(']');
+                Some(Some(out))
+            }
+        })
+    }
+}
+
+/// Not exported.
+impl Core {
+    fn read_client<R: Default>(&self, f: impl FnOnce(&Client) -> Option<R>) -> R {
+        self.client
+            .try_borrow()
+            .ok()
+            .and_then(|c| f(&c))
+            .unwrap_or_default()
     }
 
-    /// Delivers the next received packet; returns whether more are waiting.
-    pub fn deliver(&self, mid: u32) -> bool {
-        let mut more = false;
-        self.run(|c, now| more = c.deliver(mid, now));
-        more
+    fn take_pending(&self) -> Vec<Vec<u8>> {
+        self.pending
+            .try_borrow_mut()
+            .map(|mut p| core::mem::take(&mut *p))
+            .unwrap_or_default()
     }
 
-    /// Reads (`value` NaN) or sets a reconnection option: 0 `reconnection` (1/0),
-    /// 1 `reconnectionAttempts`, 2 `reconnectionDelay`, 3 `reconnectionDelayMax`,
-    /// 4 `randomizationFactor`, 5 `timeout` (-1: none).
-    pub fn option(&self, mid: u32, which: u32, value: f64) -> f64 {
+    fn manager_state(&self, mid: u32) -> u32 {
+        self.read_client(|c| {
+            let m = c.manager(mid)?;
+            let ready = match m.ready_state() {
+                ReadyState::Closed => 0,
+                ReadyState::Opening => 1,
+                ReadyState::Open => 2,
+            };
+            let e = m.engine();
+            let transport = match e.transport() {
+                None => 0,
+                Some(TransportKind::Polling) => 1,
+                Some(TransportKind::WebSocket) => 2,
+            };
+            Some(ready | u32::from(e.is_open()) << 2 | transport << 3)
+        })
+    }
+
+    fn option(&self, mid: u32, which: u32, value: f64) -> f64 {
         let mut out = f64::NAN;
         self.run(|c, _| {
             let Some(cfg) = c.config_mut(mid) else { return };
@@ -345,172 +561,98 @@ impl Core {
         out
     }
 
-    /// The manager's state: bits 0-1 `_readyState` (0 closed, 1 opening, 2 open), bit 2 the
-    /// engine is open, bits 3-4 its transport (0 none, 1 polling, 2 websocket).
-    pub fn state(&self, mid: u32) -> u32 {
-        self.read(|c| {
-            let m = c.manager(mid)?;
-            let ready = match m.ready_state() {
-                ReadyState::Closed => 0,
-                ReadyState::Opening => 1,
-                ReadyState::Open => 2,
-            };
-            let e = m.engine();
-            let transport = match e.transport() {
-                None => 0,
-                Some(TransportKind::Polling) => 1,
-                Some(TransportKind::WebSocket) => 2,
-            };
-            Some(ready | u32::from(e.is_open()) << 2 | transport << 3)
-        })
-    }
-
-    /// The engine's session id.
-    pub fn engine_id(&self, mid: u32) -> Option<String> {
-        self.read(|c| Some(c.manager(mid)?.engine().sid().map(ToOwned::to_owned)))
-    }
-
-    /// A transport event: `kind` 0 open, 1 text `s`, 2 closed (`s`: reason), 3 error `s`,
-    /// 4 poll answered `s`, 5 poll failed `s`, 6 post done, 7 post failed `s`.
-    pub fn transport(&self, mid: u32, tid: u32, kind: u32, s: String) {
-        self.run(|c, now| {
-            c.with_manager(mid, now, |m, now| match kind {
-                0 => m.on_open(tid, now),
-                1 => m.on_text(tid, &s, now),
-                2 => m.on_transport_close(tid, Some(s), now),
-                3 => m.on_transport_error(tid, s, now),
-                4 => m.on_poll(tid, Ok(s), now),
-                5 => m.on_poll(tid, Err(s), now),
-                6 => m.on_post(tid, Ok(()), now),
-                _ => m.on_post(tid, Err(s), now),
-            })
-        });
-    }
-
-    /// A binary WebSocket frame.
-    pub fn binary(&self, mid: u32, tid: u32, data: Vec<u8>) {
-        self.run(|c, now| c.with_manager(mid, now, |m, now| m.on_binary(tid, data, now)));
-    }
-
-    // ---------- sockets ----------
-
-    /// A new socket for namespace `nsp` on manager `mid` (`ackTimeout`, `retries`: NaN when
-    /// not set).
-    pub fn socket(&self, mid: u32, nsp: String, ack_timeout: f64, retries: f64) -> u32 {
-        let opts = SocketOptions {
-            ack_timeout: opt(ack_timeout),
-            retries: opt(retries).filter(|r| *r > 0.0).map(|r| r as u32),
+    /// The store operations of [`Core::call`].
+    fn store(&self, op: u32, id: u32, a: u32, b: u32, c: u32) -> u32 {
+        let Ok(mut stores) = self.stores.try_borrow_mut() else {
+            return 0;
         };
-        let mut out = 0;
-        self.run(|c, _| out = c.new_socket(mid, nsp, opts));
-        out
-    }
-
-    /// `socket.connect()`.
-    pub fn connect(&self, sid: u32) {
-        self.run(|c, now| c.connect(sid, now));
-    }
-
-    /// `socket.disconnect()`.
-    pub fn disconnect(&self, sid: u32) {
-        self.run(|c, now| c.disconnect(sid, now));
-    }
-
-    /// Sends the socket's CONNECT with `auth` (JSON), after a `join` request.
-    pub fn join(&self, sid: u32, auth: Option<String>) {
-        self.run(|c, now| c.join(sid, auth.as_deref(), now));
-    }
-
-    /// Hands over an attachment of the next emit or ack.
-    pub fn attach(&self, data: Vec<u8>) {
-        if let Ok(mut p) = self.pending.try_borrow_mut() {
-            p.push(data);
+        if op == op::STORE {
+            let driver = if a == 1 { Driver::Echo } else { Driver::Relay };
+            stores.push(StoreCore::new(driver));
+            return (stores.len() - 1) as u32;
         }
-    }
-
-    fn take_pending(&self) -> Vec<Vec<u8>> {
-        self.pending
-            .try_borrow_mut()
-            .map(|mut p| core::mem::take(&mut *p))
-            .unwrap_or_default()
-    }
-
-    /// An emit: `json` is `[event, ...args]` (placeholders for the attachments handed over
-    /// before); `ack` 0 none, 1 callback, 2 promise; `timeout` NaN when not set.
-    pub fn emit(
-        &self,
-        sid: u32,
-        handle: u32,
-        json: String,
-        ack: u32,
-        timeout: f64,
-        volatile: bool,
-    ) {
-        let e = Emit {
-            handle,
-            json,
-            attachments: self.take_pending(),
-            ack: match ack {
-                0 => AckMode::None,
-                1 => AckMode::Callback,
-                _ => AckMode::Promise,
-            },
-            flags: Flags {
-                volatile,
-                timeout: opt(timeout),
-            },
+        let Some(s) = stores.get_mut(id as usize) else {
+            return 0;
         };
-        self.run(|c, now| c.emit(sid, e, now));
-    }
-
-    /// Answers the server's ack request `id` with `json` (an array).
-    pub fn answer(&self, sid: u32, id: f64, json: String) {
-        let atts = self.take_pending();
-        self.run(|c, now| c.send_ack(sid, id as u64, json, atts, now));
-    }
-
-    /// The socket's state: bit 0 connected, bit 1 active, bit 2 recovered.
-    pub fn socket_state(&self, sid: u32) -> u32 {
-        self.read(|c| {
-            let s = c.socket(sid)?;
-            Some(
-                u32::from(s.connected())
-                    | u32::from(s.active()) << 1
-                    | u32::from(s.recovered()) << 2,
-            )
-        })
-    }
-
-    /// The socket's id while connected.
-    pub fn socket_id(&self, sid: u32) -> Option<String> {
-        self.read(|c| Some(c.socket(sid)?.id().map(ToOwned::to_owned)))
-    }
-
-    /// The send buffer: `[handle, ack id (-1: none), …]`.
-    pub fn send_buffer(&self, sid: u32) -> Vec<f64> {
-        self.read(|c| {
-            Some(
-                c.socket(sid)?
-                    .send_buffer()
-                    .flat_map(|(h, id)| [h.into(), id.map_or(-1.0, |i| i as f64)])
-                    .collect(),
-            )
-        })
-    }
-
-    /// The receive buffer as a JSON array of `[event, ...args]` arrays.
-    pub fn receive_buffer(&self, sid: u32) -> String {
-        self.read(|c| {
-            let mut out = String::from("[");
-            for (i, json) in c.socket(sid)?.receive_buffer().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                out.push_str(json);
+        let h = &self.host;
+        let r = match op {
+            op::LISTEN => s.listen(a, name(b), name(c)),
+            op::UNLISTEN => {
+                s.unlisten(a);
+                0
             }
-            out.push(']');
-            Some(out)
-        })
+            op::DROP_TAGGED => {
+                s.drop_tagged(name(a));
+                0
+            }
+            op::ROUTE => {
+                for l in s.route(a, name(b)) {
+                    h.result(l, 0);
+                }
+                0
+            }
+            op::STORE_ON => {
+                let ev = match a {
+                    0 => SocketEvent::Connect,
+                    1 => SocketEvent::Disconnect,
+                    2 => SocketEvent::ConnectError,
+                    _ => SocketEvent::ReconnectFailed,
+                };
+                s.on_socket(ev).map_or(0, status_code)
+            }
+            op::STATUS => status_code(s.status()),
+            op::SIZE => s.listener_count() as u32,
+            op::COUNTS => {
+                for (tag, n) in s.listener_counts() {
+                    h.result(tag.unwrap_or(0), n);
+                }
+                0
+            }
+            op::CHANNELS => {
+                for ch in s.channels() {
+                    h.result(ch, 0);
+                }
+                0
+            }
+            op::WARN => u32::from(s.should_warn(a)),
+            _ => {
+                let first = !s.is_closed();
+                s.close();
+                u32::from(first)
+            }
+        };
+        for o in s.take_ops() {
+            match o {
+                Subscription::Subscribe(ch) => h.sub(id, ch, true),
+                Subscription::Unsubscribe(ch) => h.sub(id, ch, false),
+            }
+        }
+        r
+    }
+}
+
+fn json_list<'a>(items: impl Iterator<Item = &'a str>) -> String {
+    let mut out = String::from("[");
+    for (i, json) in items.enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(json);
+    }
+    out.push(']');
+    out
+}
+
+fn name(n: u32) -> Option<u32> {
+    (n != 0).then_some(n)
+}
+
+fn status_code(s: Status) -> u32 {
+    match s {
+        Status::Connecting => 1,
+        Status::Connected => 2,
+        Status::Disconnected => 3,
+        Status::Unavailable => 4,
     }
 }
 
@@ -527,122 +669,4 @@ fn set_f(slot: &mut f64, value: Option<f64>) -> &mut f64 {
         *slot = v;
     }
     slot
-}
-
-/// The core of a plugin store (`createStore` in `pkg/store.js` builds the public object).
-#[wasm_bindgen]
-pub struct Store {
-    core: RefCell<StoreCore>,
-}
-
-#[wasm_bindgen]
-impl Store {
-    /// A store core with the echo (`true`) or relay driver.
-    #[wasm_bindgen(constructor)]
-    pub fn new(echo: bool) -> Store {
-        Store {
-            core: RefCell::new(StoreCore::new(if echo {
-                Driver::Echo
-            } else {
-                Driver::Relay
-            })),
-        }
-    }
-
-    fn with<R: Default>(&self, f: impl FnOnce(&mut StoreCore) -> R) -> R {
-        self.core
-            .try_borrow_mut()
-            .map(|mut c| f(&mut c))
-            .unwrap_or_default()
-    }
-
-    /// Adds a listener; returns its id.
-    pub fn listen(&self, event: String, channel: Option<String>, tag: Option<String>) -> u32 {
-        self.with(|c| c.listen(event, channel, tag))
-    }
-
-    /// Removes a listener.
-    pub fn unlisten(&self, id: u32) {
-        self.with(|c| c.unlisten(id));
-    }
-
-    /// Removes the listeners of a dependency (all dependencies for `undefined`).
-    #[wasm_bindgen(js_name = dropTagged)]
-    pub fn drop_tagged(&self, tag: Option<String>) {
-        self.with(|c| c.drop_tagged(tag.as_deref()));
-    }
-
-    /// The subscription changes to send: `"+channel"` / `"-channel"`, separated by NUL.
-    pub fn ops(&self) -> String {
-        self.with(|c| {
-            let mut out = String::new();
-            for op in c.take_ops() {
-                if !out.is_empty() {
-                    out.push('\0');
-                }
-                let (sign, ch) = match &op {
-                    Subscription::Subscribe(ch) => ('+', ch),
-                    Subscription::Unsubscribe(ch) => ('-', ch),
-                };
-                out.push(sign);
-                out.push_str(ch);
-            }
-            out
-        })
-    }
-
-    /// The listener ids an event is for, in order.
-    pub fn route(&self, event: &str, channel: Option<String>) -> Vec<u32> {
-        self.with(|c| c.route(event, channel.as_deref()))
-    }
-
-    /// Feeds a socket event (0 connect, 1 disconnect, 2 connect_error, 3 reconnect_failed);
-    /// returns the new status, or "" when unchanged.
-    pub fn on(&self, what: u32) -> String {
-        let ev = match what {
-            0 => SocketEvent::Connect,
-            1 => SocketEvent::Disconnect,
-            2 => SocketEvent::ConnectError,
-            _ => SocketEvent::ReconnectFailed,
-        };
-        self.with(|c| {
-            c.on_socket(ev)
-                .map(|s| s.as_str().to_owned())
-                .unwrap_or_default()
-        })
-    }
-
-    /// `connectionStatus`.
-    pub fn status(&self) -> String {
-        self.with(|c| c.status().as_str().to_owned())
-    }
-
-    /// Number of listeners.
-    pub fn count(&self) -> u32 {
-        self.with(|c| c.listener_count() as u32)
-    }
-
-    /// Listeners per socket (JSON object).
-    pub fn counts(&self) -> String {
-        self.with(|c| c.listener_counts_json())
-    }
-
-    /// Channels subscribed (JSON array).
-    pub fn channels(&self) -> String {
-        self.with(|c| c.channels_json())
-    }
-
-    /// Whether to warn about the unknown socket `name` (once per name).
-    pub fn warn(&self, name: &str) -> bool {
-        self.with(|c| c.should_warn(name))
-    }
-
-    /// Forgets everything; returns false when already closed.
-    pub fn close(&self) -> bool {
-        self.with(|c| {
-            let first = !c.is_closed();
-            c.close();
-            first
-        })
-    }
 }
