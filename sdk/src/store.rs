@@ -129,7 +129,7 @@ impl StoreCore {
                     let subs = self
                         .channels
                         .iter()
-                        .map(|(c, _)| Subscription::Subscribe(c.clone()));
+                        .map(|(c, _)| Subscription::Subscribe(*c));
                     self.ops.extend(subs);
                 }
                 Status::Connected
