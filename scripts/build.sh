@@ -14,8 +14,13 @@ build_wasm() {
   wasm-bindgen --target web --out-dir pkg/dist --out-name "$out" \
     --remove-name-section --remove-producers-section \
     "$TARGET_DIR/wasm32-unknown-unknown/release/$lib.wasm"
-  node_modules/.bin/wasm-opt -Oz "${WASM_FEATURES[@]}" --strip-debug --strip-producers \
-    "pkg/dist/${out}_bg.wasm" -o "pkg/dist/${out}_bg.wasm"
+  local opt=(-Oz --converge "${WASM_FEATURES[@]}" --strip-debug --strip-producers)
+  if [ "$out" = plugwire_core ]; then
+    # The same optimisation, plus short import/export names (the glue is patched to match).
+    node scripts/minify-names.mjs "pkg/dist/${out}_bg.wasm" "pkg/dist/${out}.js" "${opt[@]}"
+  else
+    node_modules/.bin/wasm-opt "${opt[@]}" "pkg/dist/${out}_bg.wasm" -o "pkg/dist/${out}_bg.wasm"
+  fi
   echo "build: pkg/dist/${out}_bg.wasm $(wc -c < "pkg/dist/${out}_bg.wasm") bytes"
 }
 
@@ -23,8 +28,9 @@ rm -rf pkg/dist
 build_wasm plugwire plugwire_core -p plugwire --features bundle
 # The published entry: the JavaScript half of the core, its wasm-bindgen glue, the store and the
 # hotkey, bundled and minified into one ES module (the overlay stays a separate, lazy import).
+# Private members are spelled `__name` in pkg/src and renamed by the minifier.
 node_modules/.bin/esbuild pkg/src/index.js --bundle --format=esm --minify --target=es2022 \
-  --external:./devtools.js --legal-comments=none --log-level=warning --outfile=pkg/index.js
+  --mangle-props='^__[a-zA-Z]+$' --external:./devtools.js --legal-comments=none --log-level=warning --outfile=pkg/index.js
 echo "build: pkg/index.js $(wc -c < pkg/index.js) bytes"
 # The devtools overlay: its own wasm (Leptos, with std), loaded on the first Ctrl+Shift+D.
 # Built apart from the SDK so that features never unify with the SDK's no_std bundle.

@@ -6,7 +6,8 @@
 // happened. This file keeps the JavaScript values — listeners, emitted arguments, ack
 // callbacks, `auth` — and gives them socket.io-client's shapes. Only numbers, strings and
 // bytes cross the boundary.
-import { core, host, OP } from "./core.js";
+import * as OP from "./core.js";
+import { core, read, N, S, B } from "./core.js";
 
 const report = (e) => (typeof reportError === "function" ? reportError(e) : console.error(e));
 const call = (fn, self, args) => {
@@ -131,50 +132,51 @@ function args(kind, a, b, n) {
   }
 }
 
-Object.assign(host, {
-  io(mid, op, tid, a, b) {
-    managers[mid].__io(op, tid, a, b);
-  },
-  bytes(mid, tid, data) {
-    managers[mid].__io(1, tid, data.slice());
-  },
-  timer(mid, ms) {
+// The core's requests (sdk/src/js/mod.rs, `host_op`), by operation number.
+Object.assign(N, {
+  [OP.TIMER](mid, _, ms) {
     const m = managers[mid];
     clearTimeout(m.__timer);
     m.__timer = ms < 0 ? undefined : setTimeout(() => core.call(OP.TICK, mid), ms);
   },
-  microtask(mid) {
+  [OP.MICROTASK](mid) {
     queueMicrotask(() => {
       while (core.call(OP.DELIVER, mid));
     });
   },
-  prior(ok) {
-    priorWebsocket = ok;
+  [OP.PRIOR](ok) {
+    priorWebsocket = ok === 1;
   },
-  fire(target, id, event, kind, a, b, n) {
-    const t = target === 2 ? sockets[id] : target === 1 ? managers[id].engine : managers[id];
-    t.__fire(event, args(kind, a, b, n));
+  [OP.JOIN_SOCKET](sid) {
+    sockets[sid].__join();
   },
-  settle(mid, failed, message) {
+  [OP.OUTGOING](sid, handle, release) {
+    const e = emits.get(handle);
+    if (release) emits.delete(handle);
+    if (e) sockets[sid].__dispatch(e.args, true);
+  },
+  [OP.RELEASE](handle) {
+    emits.delete(handle);
+  },
+});
+Object.assign(S, {
+  [OP.IO](mid, tid, op, a, b) {
+    managers[mid].__io(op, tid, a, b);
+  },
+  [OP.SETTLE](mid, failed, _, message) {
     const m = managers[mid];
     const callbacks = m.__cbs;
     m.__cbs = [];
     const err = failed ? new Error(message) : undefined;
     for (const fn of callbacks) call(fn, m, [err]);
   },
-  join(sid) {
-    sockets[sid].__join();
-  },
-  attach(data) {
-    incoming.push(data.slice().buffer);
-  },
-  event(sid, json, ack) {
+  [OP.EVENT](sid, _, ack, json) {
     const s = sockets[sid];
     const list = decode(json, takeIncoming());
     if (ack >= 0) list.push(ackFn(s, ack));
     s.__dispatch(list, false);
   },
-  ack(sid, handle, json, errFirst) {
+  [OP.ACK](sid, handle, errFirst, json) {
     const e = emits.get(handle);
     emits.delete(handle);
     const list = decode(json, takeIncoming());
@@ -183,7 +185,7 @@ Object.assign(host, {
     if (errFirst) list.unshift(null);
     call(e.ack, sockets[sid], list);
   },
-  ackError(sid, handle, message, reportIt) {
+  [OP.ACK_ERROR](sid, handle, reportIt, message) {
     const e = emits.get(handle);
     emits.delete(handle);
     if (!e || !reportIt) return;
@@ -191,13 +193,18 @@ Object.assign(host, {
     if (e.ack.reject) e.ack.reject(err);
     else call(e.ack, sockets[sid], [err]);
   },
-  outgoing(sid, handle, release) {
-    const e = emits.get(handle);
-    if (release) emits.delete(handle);
-    if (e) sockets[sid].__dispatch(e.args, true);
+  [OP.FIRE](id, tk, n, event, a, b) {
+    const target = tk >> 4;
+    const t = target === 2 ? sockets[id] : target === 1 ? managers[id].engine : managers[id];
+    t.__fire(event, args(tk & 15, a, b, n));
   },
-  release(handle) {
-    emits.delete(handle);
+});
+Object.assign(B, {
+  [OP.SEND](mid, tid, data) {
+    managers[mid].__io(1, tid, data.slice());
+  },
+  [OP.ATTACH_IN](_, __, data) {
+    incoming.push(data.slice().buffer);
   },
 });
 
@@ -403,7 +410,7 @@ class Engine {
     this.__mid = mid;
   }
   get id() {
-    return core.read(OP.ENGINE_ID, this.__mid);
+    return read(OP.ENGINE_ID, this.__mid);
   }
   get transport() {
     return { name: [undefined, "polling", "websocket"][(core.call(OP.STATE, this.__mid) >> 3) & 3] };
@@ -448,14 +455,14 @@ export class Socket {
     this.auth = opts.auth && (typeof opts.auth === "object" || typeof opts.auth === "function") ? opts.auth : undefined;
     this.__sid = core.input(OP.SOCKET, io.__mid, num(opts.ackTimeout), num(opts.retries), 0, String(nsp));
     this.__flags = {};
-    this.__any = [];
-    this.__anyOut = [];
+    /** Catch-all listeners: [incoming, outgoing]. */
+    this.__anyl = [[], []];
     sockets[this.__sid] = this;
     if (io.__auto) this.connect();
   }
 
   get id() {
-    return core.read(OP.SOCKET_ID, this.__sid);
+    return read(OP.SOCKET_ID, this.__sid);
   }
   get connected() {
     return (core.call(OP.SOCKET_STATE, this.__sid) & 1) !== 0;
@@ -471,7 +478,7 @@ export class Socket {
   }
   /** Packets waiting for the connection (`{type, data, options, id?}`). */
   get sendBuffer() {
-    const pairs = JSON.parse(core.read(OP.SEND_BUFFER, this.__sid));
+    const pairs = JSON.parse(read(OP.SEND_BUFFER, this.__sid));
     const out = [];
     for (let i = 0; i < pairs.length; i += 2) {
       const p = { type: 2, data: emits.get(pairs[i])?.args, options: { compress: true } };
@@ -481,11 +488,11 @@ export class Socket {
     return out;
   }
   get sendBufferLength() {
-    return JSON.parse(core.read(OP.SEND_BUFFER, this.__sid)).length / 2;
+    return JSON.parse(read(OP.SEND_BUFFER, this.__sid)).length / 2;
   }
   /** Events received before `connect`, as `[event, ...args]`. */
   get receiveBuffer() {
-    return JSON.parse(core.read(OP.RECEIVE_BUFFER, this.__sid));
+    return JSON.parse(read(OP.RECEIVE_BUFFER, this.__sid));
   }
   /** The next emit is dropped if it cannot be sent at once. */
   get volatile() {
@@ -579,30 +586,31 @@ export class Socket {
   }
   /** Catch-all listeners (incoming or outgoing), then, for incoming events, the event's own. */
   __dispatch(list, outgoing) {
-    for (const fn of outgoing ? this.__anyOut : this.__any) call(fn, this, list);
+    for (const fn of this.__anyl[+outgoing]) call(fn, this, list);
     if (!outgoing) this.__fire(String(list[0]), list.slice(1));
   }
 }
 Object.assign(Socket.prototype, Emitter);
 Object.assign(Socket.prototype, { open: Socket.prototype.connect, close: Socket.prototype.disconnect, write: Socket.prototype.send });
-for (const [suffix, key] of [["", "__any"], ["Outgoing", "__anyOut"]]) {
+for (const [suffix, i] of [["", 0], ["Outgoing", 1]]) {
   Object.assign(Socket.prototype, {
     [`onAny${suffix}`](fn) {
-      this[key] = [...this[key], fn];
+      this.__anyl[i] = [...this.__anyl[i], fn];
       return this;
     },
     [`prependAny${suffix}`](fn) {
-      this[key] = [fn, ...this[key]];
+      this.__anyl[i] = [fn, ...this.__anyl[i]];
       return this;
     },
     [`offAny${suffix}`](fn) {
-      const i = fn ? this[key].indexOf(fn) : -1;
-      if (!fn) this[key] = [];
-      else if (i >= 0) this[key] = this[key].filter((_, j) => j !== i);
+      const list = this.__anyl[i];
+      const at = fn ? list.indexOf(fn) : -1;
+      if (!fn) this.__anyl[i] = [];
+      else if (at >= 0) this.__anyl[i] = list.filter((_, j) => j !== at);
       return this;
     },
     [`listenersAny${suffix}`]() {
-      return this[key].slice();
+      return this.__anyl[i].slice();
     },
   });
 }

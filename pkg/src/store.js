@@ -3,7 +3,8 @@
 // keeps the callbacks and the state object, feeds the core the primary socket's events through
 // the socket's public API, and gives plugin code its shapes: listenSocket / emitSocket /
 // useSocketListener, sockets.primary, sockets[identifier][type].
-import { core, host, OP } from "./core.js";
+import * as OP from "./core.js";
+import { core, N } from "./core.js";
 import { io } from "./client.js";
 import { enableDevtools } from "./hotkey.js";
 
@@ -11,8 +12,8 @@ import { enableDevtools } from "./hotkey.js";
 let results = [];
 /** Each store's handler of the subscription changes the core decides. */
 const subscribers = [];
-host.result = (a, b) => results.push([a, b]);
-host.sub = (store, channel, on) => subscribers[store](channel, on);
+N[OP.RESULT] = (a, b) => results.push([a, b]);
+N[OP.SUB] = (store, channel, on) => subscribers[store](channel, on === 1);
 const collect = (fn) => {
   results = [];
   fn();

@@ -231,7 +231,7 @@ pub struct Engine {
 }
 
 fn push_query(url: &mut String, key: &str, value: &str) {
-    url.push(if url.contains('?') { '&' } else { '?' });
+    url.push(if url.contains(|c| c == '?') { '&' } else { '?' });
     url.push_str(key);
     url.push('=');
     url.push_str(value);

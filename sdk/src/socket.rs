@@ -13,7 +13,7 @@ use alloc::collections::VecDeque;
 
 use crate::client::{Arg, Cmd, Target};
 use crate::manager::{Manager, ReadyState};
-use crate::protocol::json::{self, Value};
+use crate::protocol::json;
 use crate::protocol::socketio::{Packet, PacketKind};
 
 /// Per-socket options.
@@ -324,15 +324,16 @@ impl SocketCore {
         let json = packet.data.as_deref().unwrap_or("");
         match packet.kind {
             PacketKind::Connect => {
-                let data = Value::parse(json).ok();
-                let field = |k: &str| {
-                    data.as_ref()
-                        .and_then(|d| d.get(k))
-                        .and_then(Value::as_str)
-                        .map(ToOwned::to_owned)
-                };
-                match field("sid") {
-                    Some(sid) => self.on_connect(m, now, sid, field("pid"), out),
+                let (mut sid, mut pid) = (None, None);
+                for (k, f) in json::fields(json).unwrap_or_default() {
+                    match (k.as_str(), f) {
+                        ("sid", json::Field::Str(s)) => sid = sid.or(Some(s)),
+                        ("pid", json::Field::Str(s)) => pid = pid.or(Some(s)),
+                        _ => {}
+                    }
+                }
+                match sid {
+                    Some(sid) => self.on_connect(m, now, sid, pid, out),
                     None => self.fire(out, "connect_error", Arg::Error(V2_SERVER.into())),
                 }
             }
@@ -417,10 +418,8 @@ impl SocketCore {
     fn dispatch(&mut self, ev: Received, out: &mut Vec<Cmd>) {
         if self.pid.is_some() {
             // Connection state recovery: the server appends the offset as the last argument.
-            if let Ok(Value::Array(items)) = Value::parse(&ev.json) {
-                if let Some(Value::String(offset)) = items.last() {
-                    self.last_offset = Some(offset.clone());
-                }
+            if let Some(offset) = json::last_string(&ev.json) {
+                self.last_offset = Some(offset);
             }
         }
         out.push(Cmd::Event {

@@ -101,69 +101,70 @@ pub mod op {
     pub const SEND_BUFFER: u32 = 3;
 }
 
+/// Operation numbers of the host's three methods (mirrored in `pkg/src/core.js`): `n`
+/// (numbers), `s` (numbers and up to three strings) and `b` (bytes). Three generic imports
+/// instead of one per operation keep both the wasm and its glue small.
+pub mod host_op {
+    /// `n(TIMER, manager, _, ms)`: re-arm the manager's timer (`ms < 0`: none).
+    pub const TIMER: u32 = 0;
+    /// `n(MICROTASK, manager)`: call `call(DELIVER, manager)` from a microtask.
+    pub const MICROTASK: u32 = 1;
+    /// `n(PRIOR, ok)`: whether a WebSocket has worked in this page.
+    pub const PRIOR: u32 = 2;
+    /// `n(JOIN, socket)`: compute `auth` and send the CONNECT (`input(JOIN, ...)`).
+    pub const JOIN: u32 = 3;
+    /// `n(OUTGOING, socket, handle, release)`: an emit was written.
+    pub const OUTGOING: u32 = 4;
+    /// `n(RELEASE, handle)`: an emit's handle is no longer needed.
+    pub const RELEASE: u32 = 5;
+    /// `n(RESULT, a, b)`: a store result (listener id, count, channel), only collected.
+    pub const RESULT: u32 = 6;
+    /// `n(SUB, store, channel, subscribe)`: a channel to (un)subscribe.
+    pub const SUB: u32 = 7;
+
+    /// `s(IO, manager, transport, op, a, b)`: transport I/O: `op` 0 open a WebSocket to `a`,
+    /// 1 send text `a`, 2 GET `a`, 3 POST `b` to `a`, 4 close.
+    pub const IO: u32 = 0;
+    /// `s(SETTLE, manager, failed, _, error)`: settle `manager.open(callback)` callbacks.
+    pub const SETTLE: u32 = 1;
+    /// `s(EVENT, socket, _, ack, json)`: an incoming event (`ack < 0`: none requested).
+    pub const EVENT: u32 = 2;
+    /// `s(ACK, socket, handle, err_first, json)`: an emit's ack arrived.
+    pub const ACK: u32 = 3;
+    /// `s(ACK_ERROR, socket, handle, report, message)`: an emit's ack failed.
+    pub const ACK_ERROR: u32 = 4;
+    /// `s(TEXT, _, _, _, text)`: the answer of `read`.
+    pub const TEXT: u32 = 5;
+    /// `s(FIRE, id, target * 16 + kind, n, event, a, b)`: fire `event` on a manager (target
+    /// 0), engine (1) or socket (2); `kind` says how to build the arguments (see
+    /// [`super::arg_parts`]).
+    pub const FIRE: u32 = 6;
+
+    /// `b(SEND, manager, transport, data)`: a binary WebSocket frame to send.
+    pub const SEND: u32 = 0;
+    /// `b(ATTACH, _, _, data)`: an attachment of the next `EVENT` or `ACK`.
+    pub const ATTACH: u32 = 1;
+}
+
 #[wasm_bindgen]
 extern "C" {
-    /// The JavaScript half of the bindings (in `pkg/src/index.js`).
+    /// The JavaScript half of the bindings (`pkg/src/core.js` and the modules that fill in its
+    /// operation tables).
     pub type Host;
 
-    /// Transport I/O: `op` 0 open a WebSocket to `a`, 1 send text `a`, 2 GET `a`, 3 POST `b`
-    /// to `a`, 4 close.
-    #[wasm_bindgen(method)]
-    fn io(this: &Host, mid: u32, op: u32, tid: u32, a: &str, b: &str);
-    /// Sends a binary WebSocket frame.
-    #[wasm_bindgen(method)]
-    fn bytes(this: &Host, mid: u32, tid: u32, data: &[u8]);
-    /// Re-arms the manager's timer (`ms < 0`: none).
-    #[wasm_bindgen(method)]
-    fn timer(this: &Host, mid: u32, ms: f64);
-    /// Calls `call(DELIVER, mid)` from a microtask.
-    #[wasm_bindgen(method)]
-    fn microtask(this: &Host, mid: u32);
-    /// Records whether a WebSocket has worked in this page.
-    #[wasm_bindgen(method)]
-    fn prior(this: &Host, ok: bool);
-    /// Fires `event` on a manager (0), engine (1) or socket (2); `kind` says how to build the
-    /// arguments from `a`, `b`, `n` (see [`arg_parts`]).
-    #[wasm_bindgen(method)]
-    fn fire(this: &Host, target: u32, id: u32, event: &str, kind: u32, a: &str, b: &str, n: f64);
-    /// Settles `manager.open(callback)` callbacks (`error`: the message, if failed).
-    #[wasm_bindgen(method)]
-    fn settle(this: &Host, mid: u32, failed: bool, error: &str);
-    /// Asks for the socket's CONNECT (`auth` is computed in JavaScript).
-    #[wasm_bindgen(method)]
-    fn join(this: &Host, sid: u32);
-    /// An attachment of the next `event` or `ack`.
-    #[wasm_bindgen(method)]
-    fn attach(this: &Host, data: &[u8]);
-    /// An incoming event (`ack < 0`: none requested).
-    #[wasm_bindgen(method)]
-    fn event(this: &Host, sid: u32, json: &str, ack: f64);
-    /// An emit's ack arrived.
-    #[wasm_bindgen(method)]
-    fn ack(this: &Host, sid: u32, handle: u32, json: &str, err_first: bool);
-    /// An emit's ack failed.
-    #[wasm_bindgen(method, js_name = ackError)]
-    fn ack_error(this: &Host, sid: u32, handle: u32, message: &str, report: bool);
-    /// An emit was written.
-    #[wasm_bindgen(method)]
-    fn outgoing(this: &Host, sid: u32, handle: u32, release: bool);
-    /// An emit's handle is no longer needed.
-    #[wasm_bindgen(method)]
-    fn release(this: &Host, handle: u32);
-    /// A store result (a listener id from `ROUTE`, a count from `COUNTS`, a channel from
-    /// `CHANNELS`): the JavaScript side only collects them, so no callback runs while the
-    /// core is busy.
-    #[wasm_bindgen(method)]
-    fn result(this: &Host, a: u32, b: u32);
-    /// A channel the store must subscribe (`true`) or unsubscribe.
-    #[wasm_bindgen(method)]
-    fn sub(this: &Host, store: u32, channel: u32, subscribe: bool);
+    #[wasm_bindgen(method, js_name = n)]
+    fn num(this: &Host, op: u32, a: u32, b: u32, c: f64);
+    #[wasm_bindgen(method, js_name = s)]
+    #[allow(clippy::too_many_arguments)]
+    fn strs(this: &Host, op: u32, a: u32, b: u32, c: f64, s1: &str, s2: &str, s3: &str);
+    #[wasm_bindgen(method, js_name = b)]
+    fn bin(this: &Host, op: u32, a: u32, b: u32, data: &[u8]);
 
     #[wasm_bindgen(js_namespace = Date)]
     fn now() -> f64;
 }
 
-/// How [`Host::fire`] builds the arguments: `(kind, a, b, n)`.
+/// How the host builds the arguments of an event it fires: `(kind, a, b, n)`.
 fn arg_parts(arg: &Arg) -> (u32, &str, &str, f64) {
     match arg {
         Arg::None => (0, "", "", 0.0),
@@ -177,20 +178,28 @@ fn arg_parts(arg: &Arg) -> (u32, &str, &str, f64) {
     }
 }
 
-/// The plugwire version, e.g. `"0.1.0"`.
-#[wasm_bindgen]
-pub fn version() -> String {
-    crate::VERSION.to_owned()
-}
-
-/// The managers and sockets of the page.
+/// The managers, sockets and stores of the page.
 #[wasm_bindgen]
 pub struct Core {
+    /// The page has one core for its whole life: leaking it spares the binary the drop code
+    /// of every manager, socket and store.
+    inner: &'static Inner,
+}
+
+/// The state behind [`Core`].
+pub struct Inner {
     client: RefCell<Client>,
     stores: RefCell<Vec<StoreCore>>,
     host: Host,
     /// Attachments handed over for the next emit or ack.
     pending: RefCell<Vec<Vec<u8>>>,
+}
+
+impl core::ops::Deref for Core {
+    type Target = Inner;
+    fn deref(&self) -> &Inner {
+        self.inner
+    }
 }
 
 /// Manager option flags of [`Core::manager`].
@@ -211,10 +220,12 @@ impl Core {
     #[wasm_bindgen(constructor)]
     pub fn new(host: Host) -> Core {
         Core {
-            client: RefCell::new(Client::new()),
-            stores: RefCell::default(),
-            host,
-            pending: RefCell::default(),
+            inner: alloc::boxed::Box::leak(alloc::boxed::Box::new(Inner {
+                client: RefCell::new(Client::new()),
+                stores: RefCell::default(),
+                host,
+                pending: RefCell::default(),
+            })),
         }
     }
 
@@ -242,27 +253,33 @@ impl Core {
         let h = &self.host;
         match cmd {
             Cmd::Io(mid, action) => match action {
-                Action::OpenWebSocket { transport, url } => h.io(mid, 0, transport, &url, ""),
+                Action::OpenWebSocket { transport, url } => {
+                    h.strs(host_op::IO, mid, transport, 0.0, &url, "", "")
+                }
                 Action::SendFrames { transport, frames } => {
                     for f in frames {
                         match f {
-                            Frame::Text(t) => h.io(mid, 1, transport, &t, ""),
-                            Frame::Binary(b) => h.bytes(mid, transport, &b),
+                            Frame::Text(t) => h.strs(host_op::IO, mid, transport, 1.0, &t, "", ""),
+                            Frame::Binary(b) => h.bin(host_op::SEND, mid, transport, &b),
                         }
                     }
                 }
-                Action::Get { transport, url } => h.io(mid, 2, transport, &url, ""),
+                Action::Get { transport, url } => {
+                    h.strs(host_op::IO, mid, transport, 2.0, &url, "", "")
+                }
                 Action::Post {
                     transport,
                     url,
                     body,
-                } => h.io(mid, 3, transport, &url, &body),
-                Action::CloseTransport { transport } => h.io(mid, 4, transport, "", ""),
+                } => h.strs(host_op::IO, mid, transport, 3.0, &url, &body, ""),
+                Action::CloseTransport { transport } => {
+                    h.strs(host_op::IO, mid, transport, 4.0, "", "", "")
+                }
                 _ => {}
             },
-            Cmd::Timer(mid, ms) => h.timer(mid, ms),
-            Cmd::Deliver(mid) => h.microtask(mid),
-            Cmd::PriorWebsocket(ok) => h.prior(ok),
+            Cmd::Timer(mid, ms) => h.num(host_op::TIMER, mid, 0, ms),
+            Cmd::Deliver(mid) => h.num(host_op::MICROTASK, mid, 0, 0.0),
+            Cmd::PriorWebsocket(ok) => h.num(host_op::PRIOR, u32::from(ok), 0, 0.0),
             Cmd::Fire(target, event, arg) => {
                 let (t, id) = match target {
                     Target::Manager(id) => (0, id),
@@ -270,12 +287,18 @@ impl Core {
                     Target::Socket(id) => (2, id),
                 };
                 let (kind, a, b, n) = arg_parts(&arg);
-                h.fire(t, id, event, kind, a, b, n);
+                h.strs(host_op::FIRE, id, t * 16 + kind, n, event, a, b);
             }
-            Cmd::Settle(mid, error) => {
-                h.settle(mid, error.is_some(), error.as_deref().unwrap_or(""))
-            }
-            Cmd::Join(sid) => h.join(sid),
+            Cmd::Settle(mid, error) => h.strs(
+                host_op::SETTLE,
+                mid,
+                u32::from(error.is_some()),
+                0.0,
+                error.as_deref().unwrap_or(""),
+                "",
+                "",
+            ),
+            Cmd::Join(sid) => h.num(host_op::JOIN, sid, 0, 0.0),
             Cmd::Event {
                 socket,
                 json,
@@ -283,9 +306,17 @@ impl Core {
                 ack,
             } => {
                 for a in &attachments {
-                    h.attach(a);
+                    h.bin(host_op::ATTACH, 0, 0, a);
                 }
-                h.event(socket, &json, ack.map_or(-1.0, |id| id as f64));
+                h.strs(
+                    host_op::EVENT,
+                    socket,
+                    0,
+                    ack.map_or(-1.0, |id| id as f64),
+                    &json,
+                    "",
+                    "",
+                );
             }
             Cmd::Ack {
                 socket,
@@ -295,22 +326,30 @@ impl Core {
                 err_first,
             } => {
                 for a in &attachments {
-                    h.attach(a);
+                    h.bin(host_op::ATTACH, 0, 0, a);
                 }
-                h.ack(socket, handle, &json, err_first);
+                h.strs(host_op::ACK, socket, handle, flag(err_first), &json, "", "");
             }
             Cmd::AckError {
                 socket,
                 handle,
                 message,
                 report,
-            } => h.ack_error(socket, handle, message, report),
+            } => h.strs(
+                host_op::ACK_ERROR,
+                socket,
+                handle,
+                flag(report),
+                message,
+                "",
+                "",
+            ),
             Cmd::Outgoing {
                 socket,
                 handle,
                 release,
-            } => h.outgoing(socket, handle, release),
-            Cmd::Release(handle) => h.release(handle),
+            } => h.num(host_op::OUTGOING, socket, handle, flag(release)),
+            Cmd::Release(handle) => h.num(host_op::RELEASE, handle, 0, 0.0),
         }
     }
 
@@ -342,7 +381,7 @@ impl Core {
             path,
             query,
             transports: transports
-                .split(',')
+                .split(|c| c == ',')
                 .filter_map(TransportKind::from_name)
                 .collect(),
             upgrade: flags & UPGRADE != 0,
@@ -465,29 +504,17 @@ impl Core {
         }
     }
 
-    /// Reads text (see [`op`]): session ids and the socket buffers.
-    pub fn read(&self, op: u32, id: u32) -> Option<String> {
-        self.read_client(|cl| match op {
-            op::ENGINE_ID => Some(cl.manager(id)?.engine().sid().map(ToOwned::to_owned)),
-            op::SOCKET_ID => Some(cl.socket(id)?.id().map(ToOwned::to_owned)),
-            op::RECEIVE_BUFFER => Some(Some(json_list(cl.socket(id)?.receive_buffer()))),
-            _ => {
-                let mut out = String::from("[");
-                for (i, (h, ack)) in cl.socket(id)?.send_buffer().enumerate() {
-                    if i > 0 {
-                        out.push(',');
-                    }
-                    crate::protocol::socketio::push_u64(&mut out, h.into());
-                    out.push(',');
-                    match ack {
-                        Some(a) => crate::protocol::socketio::push_u64(&mut out, a),
-                        None => out.push_str("-1"),
-                    }
-                }
-                out.push(']');
-                Some(Some(out))
-            }
-        })
+    /// Reads text (see [`op`]): session ids and the socket buffers, handed to the host's
+    /// `text` (nothing when there is none).
+    pub fn read(&self, op: u32, id: u32) {
+        let text = self
+            .client
+            .try_borrow()
+            .ok()
+            .and_then(|cl| text_of(&cl, op, id));
+        if let Some(t) = text {
+            self.host.strs(host_op::TEXT, 0, 0, 0.0, &t, "", "");
+        }
     }
 }
 
@@ -587,7 +614,7 @@ impl Core {
             }
             op::ROUTE => {
                 for l in s.route(a, name(b)) {
-                    h.result(l, 0);
+                    h.num(host_op::RESULT, l, 0, 0.0);
                 }
                 0
             }
@@ -604,13 +631,13 @@ impl Core {
             op::SIZE => s.listener_count() as u32,
             op::COUNTS => {
                 for (tag, n) in s.listener_counts() {
-                    h.result(tag.unwrap_or(0), n);
+                    h.num(host_op::RESULT, tag.unwrap_or(0), n, 0.0);
                 }
                 0
             }
             op::CHANNELS => {
                 for ch in s.channels() {
-                    h.result(ch, 0);
+                    h.num(host_op::RESULT, ch, 0, 0.0);
                 }
                 0
             }
@@ -623,11 +650,36 @@ impl Core {
         };
         for o in s.take_ops() {
             match o {
-                Subscription::Subscribe(ch) => h.sub(id, ch, true),
-                Subscription::Unsubscribe(ch) => h.sub(id, ch, false),
+                Subscription::Subscribe(ch) => h.num(host_op::SUB, id, ch, 1.0),
+                Subscription::Unsubscribe(ch) => h.num(host_op::SUB, id, ch, 0.0),
             }
         }
         r
+    }
+}
+
+/// The text `read` hands over.
+fn text_of(cl: &Client, op: u32, id: u32) -> Option<String> {
+    match op {
+        op::ENGINE_ID => cl.manager(id)?.engine().sid().map(ToOwned::to_owned),
+        op::SOCKET_ID => cl.socket(id)?.id().map(ToOwned::to_owned),
+        op::RECEIVE_BUFFER => Some(json_list(cl.socket(id)?.receive_buffer())),
+        _ => {
+            let mut out = String::from("[");
+            for (i, (h, ack)) in cl.socket(id)?.send_buffer().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                crate::protocol::socketio::push_u64(&mut out, h.into());
+                out.push(',');
+                match ack {
+                    Some(a) => crate::protocol::socketio::push_u64(&mut out, a),
+                    None => out.push_str("-1"),
+                }
+            }
+            out.push(']');
+            Some(out)
+        }
     }
 }
 
@@ -641,6 +693,10 @@ fn json_list<'a>(items: impl Iterator<Item = &'a str>) -> String {
     }
     out.push(']');
     out
+}
+
+fn flag(b: bool) -> f64 {
+    f64::from(u8::from(b))
 }
 
 fn name(n: u32) -> Option<u32> {

@@ -9,8 +9,8 @@ use alloc::borrow::Cow;
 
 use thiserror::Error;
 
-use super::json::{JsonError, Value};
-use super::socketio::{Packet, PacketError, PacketKind, MAX_ATTACHMENTS};
+use super::json::{self, JsonError, Kind, Value, Visit};
+use super::socketio::{parse_u64, Packet, PacketError, PacketKind, MAX_ATTACHMENTS};
 
 /// Why a stream of Socket.IO messages could not be reassembled.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -85,22 +85,38 @@ pub fn deconstruct(v: Value) -> (Value, Vec<Vec<u8>>) {
     (v, buffers)
 }
 
-/// Whether every placeholder in `v` names one of `count` attachments (what [`reconstruct`]
-/// checks, without building anything).
-pub fn placeholders_valid(v: &Value, count: usize) -> bool {
-    match v {
-        Value::Object(m)
-            if m.iter()
-                .any(|(k, v)| k == "_placeholder" && *v == Value::Bool(true)) =>
-        {
-            v.get("num")
-                .and_then(Value::as_u64)
-                .is_some_and(|n| n < count as u64)
+/// Whether every placeholder (an object with `"_placeholder": true`) in the JSON `text` has a
+/// `num` naming one of `count` attachments — what [`reconstruct`] checks, read as a stream of
+/// tokens rather than a tree.
+pub fn placeholders_in_range(text: &str, count: usize) -> Result<bool, JsonError> {
+    // Per open container: (is a placeholder, its `num` names an attachment).
+    let mut frames: Vec<(bool, bool)> = Vec::new();
+    let mut key: &str = "";
+    let mut ok = true;
+    json::walk(text, &mut |v| match v {
+        Visit::Open(_, _) => {
+            frames.push((false, false));
+            key = "";
         }
-        Value::Object(m) => m.iter().all(|(_, v)| placeholders_valid(v, count)),
-        Value::Array(items) => items.iter().all(|i| placeholders_valid(i, count)),
-        _ => true,
-    }
+        Visit::Key(k, _) => key = k,
+        Visit::Scalar(kind, raw, _) => {
+            if let Some(f) = frames.last_mut() {
+                match (key, kind) {
+                    ("_placeholder", Kind::Bool) => f.0 |= raw == "true",
+                    ("num", Kind::Number) => f.1 = parse_u64(raw).is_some_and(|n| n < count as u64),
+                    _ => {}
+                }
+            }
+            key = "";
+        }
+        Visit::Close(_) => {
+            if let Some((placeholder, num_ok)) = frames.pop() {
+                ok &= !placeholder || num_ok;
+            }
+            key = "";
+        }
+    })?;
+    Ok(ok)
 }
 
 /// Puts attachments back in place of their placeholders.
@@ -247,7 +263,7 @@ impl Reassembler {
 
     fn finish(pending: Pending) -> Result<Message<'static>, ReassembleError> {
         let text = pending.packet.data.as_deref().unwrap_or("[]");
-        if !placeholders_valid(&Value::parse(text)?, pending.buffers.len()) {
+        if !placeholders_in_range(text, pending.buffers.len())? {
             return Err(ReassembleError::BadPlaceholder);
         }
         Ok(Message::Binary {
@@ -387,5 +403,24 @@ mod tests {
         assert_eq!(r.text("52-[\"a\"]"), Ok(None));
         r.reset();
         assert_eq!(r.binary(vec![1]), Err(ReassembleError::UnexpectedBinary));
+    }
+
+    #[test]
+    fn placeholder_ranges_are_checked_as_a_stream() {
+        let ok = |t: &str, n| placeholders_in_range(t, n).unwrap();
+        assert!(ok(
+            r#"["a",{"_placeholder":true,"num":1},[{"_placeholder":true,"num":0}]]"#,
+            2
+        ));
+        assert!(!ok(r#"["a",{"_placeholder":true,"num":2}]"#, 2));
+        assert!(!ok(r#"["a",{"num":0,"_placeholder":true,"x":{"num":9}}]"#, 1) == false);
+        assert!(!ok(r#"["a",{"_placeholder":true}]"#, 1));
+        assert!(!ok(r#"["a",{"_placeholder":true,"num":{"v":0}}]"#, 1));
+        // Not placeholders: `_placeholder` that is not `true`.
+        assert!(ok(
+            r#"["a",{"_placeholder":false,"num":7},{"_placeholder":[true]}]"#,
+            0
+        ));
+        assert!(placeholders_in_range("[", 1).is_err());
     }
 }

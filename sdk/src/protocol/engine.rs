@@ -10,7 +10,8 @@ use alloc::borrow::Cow;
 
 use thiserror::Error;
 
-use super::json::{JsonError, Value};
+use super::json::{self, Field, JsonError};
+use super::socketio::parse_u64;
 
 /// The record separator between packets of a polling payload.
 pub const SEPARATOR: char = '\x1e';
@@ -198,7 +199,7 @@ impl<'a> Packet<'a> {
 /// Decodes a polling payload: its packets, in order. A bad record is an error in its place;
 /// records after it are still reported (the caller decides to stop, as a client must).
 pub fn decode_payload(payload: &str) -> impl Iterator<Item = Result<Packet<'_>, EngineError>> {
-    payload.split(SEPARATOR).map(Packet::decode_text)
+    payload.split(|c| c == SEPARATOR).map(Packet::decode_text)
 }
 
 /// Checks that a polling response body is UTF-8, then reads it as [`decode_payload`] does.
@@ -253,33 +254,27 @@ pub struct Handshake {
 impl Handshake {
     /// Reads the JSON data of an open packet.
     pub fn parse(text: &str) -> Result<Self, HandshakeError> {
-        let v = Value::parse(text)?;
-        let sid = v
-            .get("sid")
-            .and_then(Value::as_str)
-            .filter(|s| !s.is_empty())
-            .ok_or(HandshakeError::Field("sid"))?
-            .to_owned();
-        let upgrades = match v.get("upgrades") {
+        let fields = json::fields(text)?;
+        let get = |name: &str| fields.iter().find(|(k, _)| k == name).map(|(_, f)| f);
+        let sid = match get("sid") {
+            Some(Field::Str(s)) if !s.is_empty() => s.clone(),
+            _ => return Err(HandshakeError::Field("sid")),
+        };
+        let upgrades = match get("upgrades") {
             None => Vec::new(),
-            Some(Value::Array(items)) => items
-                .iter()
-                .map(|i| i.as_str().map(str::to_owned))
-                .collect::<Option<Vec<_>>>()
-                .ok_or(HandshakeError::Field("upgrades"))?,
+            Some(Field::Strings(list)) => list.clone(),
             Some(_) => return Err(HandshakeError::Field("upgrades")),
         };
-        let num = |name: &'static str| {
-            v.get(name)
-                .and_then(Value::as_u64)
-                .ok_or(HandshakeError::Field(name))
+        let num = |name: &'static str| match get(name) {
+            Some(Field::Num(n)) => parse_u64(n).ok_or(HandshakeError::Field(name)),
+            _ => Err(HandshakeError::Field(name)),
         };
         Ok(Handshake {
             sid,
             upgrades,
             ping_interval: num("pingInterval")?,
             ping_timeout: num("pingTimeout")?,
-            max_payload: match v.get("maxPayload") {
+            max_payload: match get("maxPayload") {
                 None => 0,
                 Some(_) => num("maxPayload")?,
             },

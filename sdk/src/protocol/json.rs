@@ -302,10 +302,31 @@ impl<'a> Lexer<'a> {
     }
 }
 
+/// What [`walk`] reports, in document order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Visit<'a> {
+    /// An object (`true`) or array opens; `depth` counts the containers around it.
+    Open(bool, usize),
+    /// The container at `depth` closes.
+    Close(usize),
+    /// An object member's key (its raw text between the quotes: escapes are not decoded), in
+    /// the object at `depth`.
+    Key(&'a str, usize),
+    /// A scalar value inside `depth` containers: its kind and raw text (strings without
+    /// quotes, escapes not decoded; `true`, `false`, `null` as written).
+    Scalar(Kind, &'a str, usize),
+}
+
 /// Checks that `text` is one complete JSON document and reports its [`Shape`].
 ///
 /// Not recursive: any depth of nesting is accepted, as `JSON.parse` does.
 pub fn validate(text: &str) -> Result<Shape, JsonError> {
+    walk(text, &mut |_| {})
+}
+
+/// [`validate`], reporting every container, key and scalar to `visit` (not generic: one copy
+/// of the walker serves every caller).
+pub fn walk<'a>(text: &'a str, visit: &mut dyn FnMut(Visit<'a>)) -> Result<Shape, JsonError> {
     let mut lx = Lexer::new(text);
     // One entry per open container: true for an object.
     let mut stack: Vec<bool> = Vec::new();
@@ -314,18 +335,26 @@ pub fn validate(text: &str) -> Result<Shape, JsonError> {
     let top = first_tok.kind().ok_or(JsonError::Unexpected(start))?;
     let mut first = None;
     let mut tok = first_tok;
+    let key = |lx: &Lexer<'a>, t: Token, depth: usize, visit: &mut dyn FnMut(Visit<'a>)| {
+        if let Token::Str { start, end, .. } = t {
+            visit(Visit::Key(lx.text(start, end), depth));
+        }
+    };
     loop {
         // `tok` is a value token; open a container or fall through to what follows a value.
         let mut after_value = true;
         match tok {
             Token::ObjOpen => {
+                visit(Visit::Open(true, stack.len()));
                 stack.push(true);
                 let at = lx.offset();
                 match lx.next()? {
                     Token::ObjClose => {
                         stack.pop();
+                        visit(Visit::Close(stack.len()));
                     }
-                    Token::Str { .. } => {
+                    t @ Token::Str { .. } => {
+                        key(&lx, t, stack.len(), visit);
                         expect_colon(&mut lx)?;
                         tok = value_token(&mut lx)?;
                         after_value = false;
@@ -334,11 +363,13 @@ pub fn validate(text: &str) -> Result<Shape, JsonError> {
                 }
             }
             Token::ArrOpen => {
+                visit(Visit::Open(false, stack.len()));
                 stack.push(false);
                 let at = lx.offset();
                 let t = lx.next()?;
                 if t == Token::ArrClose {
                     stack.pop();
+                    visit(Visit::Close(stack.len()));
                 } else {
                     let kind = t.kind().ok_or(JsonError::Unexpected(at))?;
                     if stack.len() == 1 && top == Kind::Array {
@@ -354,7 +385,19 @@ pub fn validate(text: &str) -> Result<Shape, JsonError> {
                     after_value = false;
                 }
             }
-            _ => {}
+            t => {
+                if let Some(kind) = t.kind() {
+                    let raw = match t {
+                        Token::Str { start, end, .. } | Token::Num { start, end } => {
+                            lx.text(start, end)
+                        }
+                        Token::True => "true",
+                        Token::False => "false",
+                        _ => "null",
+                    };
+                    visit(Visit::Scalar(kind, raw, stack.len()));
+                }
+            }
         }
         if !after_value {
             continue;
@@ -373,20 +416,86 @@ pub fn validate(text: &str) -> Result<Shape, JsonError> {
                 }
                 (Token::Comma, true) => {
                     let at = lx.offset();
-                    if !matches!(lx.next()?, Token::Str { .. }) {
+                    let t = lx.next()?;
+                    if !matches!(t, Token::Str { .. }) {
                         return Err(JsonError::Unexpected(at));
                     }
+                    key(&lx, t, stack.len(), visit);
                     expect_colon(&mut lx)?;
                     tok = value_token(&mut lx)?;
                     break;
                 }
                 (Token::ArrClose, false) | (Token::ObjClose, true) => {
                     stack.pop();
+                    visit(Visit::Close(stack.len()));
                 }
                 _ => return Err(JsonError::Unexpected(at)),
             }
         }
     }
+}
+
+/// A member of a top-level object, as [`fields`] reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Field {
+    /// A string (decoded).
+    Str(String),
+    /// A number (its text).
+    Num(String),
+    /// An array whose elements are all strings (decoded).
+    Strings(Vec<String>),
+    /// Anything else.
+    Other,
+}
+
+/// The members of a top-level object (decoded keys, in document order); an empty list for
+/// any other document. Reads what the codecs need (handshake, CONNECT data) without a tree.
+pub fn fields(text: &str) -> Result<Vec<(String, Field)>, JsonError> {
+    let mut out: Vec<(String, Field)> = Vec::new();
+    // Whether the last member's value is still to come.
+    let mut fresh = false;
+    walk(text, &mut |v| {
+        let last = out.last_mut().map(|(_, f)| f);
+        match (v, last) {
+            (Visit::Key(k, 1), _) => {
+                out.push((unescape(k), Field::Other));
+                fresh = true;
+            }
+            (Visit::Open(false, 1), Some(f)) if fresh => {
+                *f = Field::Strings(Vec::new());
+                fresh = false;
+            }
+            (Visit::Scalar(kind, raw, 1), Some(f)) if fresh => {
+                *f = match kind {
+                    Kind::String => Field::Str(unescape(raw)),
+                    Kind::Number => Field::Num(raw.to_owned()),
+                    _ => Field::Other,
+                };
+                fresh = false;
+            }
+            (Visit::Scalar(Kind::String, raw, 2), Some(Field::Strings(list))) => {
+                list.push(unescape(raw))
+            }
+            // An array holding anything but strings.
+            (Visit::Scalar(_, _, 2) | Visit::Open(_, 2), Some(f @ Field::Strings(_))) => {
+                *f = Field::Other
+            }
+            _ => fresh = false,
+        }
+    })?;
+    Ok(out)
+}
+
+/// The last element of a top-level array when it is a string (decoded).
+pub fn last_string(text: &str) -> Option<String> {
+    let mut last = None;
+    let shape = walk(text, &mut |v| match v {
+        Visit::Scalar(Kind::String, raw, 1) => last = Some(raw),
+        Visit::Scalar(_, _, 1) | Visit::Open(_, 1) => last = None,
+        _ => {}
+    })
+    .ok()?;
+    last.filter(|_| shape.top == Kind::Array).map(unescape)
 }
 
 fn expect_colon(lx: &mut Lexer<'_>) -> Result<(), JsonError> {
@@ -416,10 +525,10 @@ fn hex4(bytes: &[u8]) -> Option<u32> {
 
 /// Decodes the body of a JSON string (between the quotes, already validated by the lexer).
 /// Lone surrogates, which JavaScript strings allow but Rust strings do not, become U+FFFD.
-fn unescape(raw: &str) -> String {
+pub(crate) fn unescape(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
     let mut rest = raw;
-    while let Some(i) = rest.find('\\') {
+    while let Some(i) = rest.find(|c| c == '\\') {
         out.push_str(rest.get(..i).unwrap_or(""));
         let tail = rest.get(i + 1..).unwrap_or("");
         let mut chars = tail.chars();
@@ -747,5 +856,46 @@ mod tests {
         assert_eq!(v.get("neg").and_then(Value::as_u64), None);
         assert_eq!(v.get("missing"), None);
         assert_eq!(Value::Null.get("x"), None);
+    }
+
+    #[test]
+    fn fields_read_top_level_members_without_a_tree() {
+        let f = fields(r#"{"sid":"a\"b","n":25000,"up":["websocket","x\u00e9"],"o":{"sid":"no"},"mix":["a",1],"t":true}"#)
+            .unwrap();
+        assert_eq!(
+            f,
+            vec![
+                ("sid".into(), Field::Str("a\"b".into())),
+                ("n".into(), Field::Num("25000".into())),
+                (
+                    "up".into(),
+                    Field::Strings(vec!["websocket".into(), "xé".into()])
+                ),
+                ("o".into(), Field::Other),
+                ("mix".into(), Field::Other),
+                ("t".into(), Field::Other),
+            ]
+        );
+        assert_eq!(fields("[1,{\"a\":1}]").unwrap(), vec![]);
+        assert!(fields("{\"a\":}").is_err());
+        assert_eq!(
+            fields(r#"{"x":{"pid":"no"},"pid":"yes"}"#).unwrap(),
+            vec![
+                ("x".into(), Field::Other),
+                ("pid".into(), Field::Str("yes".into()))
+            ]
+        );
+    }
+
+    #[test]
+    fn last_string_of_an_array() {
+        assert_eq!(
+            last_string(r#"["ev",{"a":["z"]},"off\n1"]"#).as_deref(),
+            Some("off\n1")
+        );
+        assert_eq!(last_string(r#"["ev","x",{"a":"z"}]"#), None);
+        assert_eq!(last_string(r#"["ev",["x"]]"#), None);
+        assert_eq!(last_string(r#"{"a":"x"}"#), None);
+        assert_eq!(last_string("[\"unterminated"), None);
     }
 }

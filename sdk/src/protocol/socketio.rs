@@ -8,7 +8,7 @@ use alloc::borrow::Cow;
 
 use thiserror::Error;
 
-use super::json::{self, JsonError, Kind, Value};
+use super::json::{self, JsonError, Kind};
 
 /// Default cap on binary attachments per packet, as in the reference implementation.
 pub const MAX_ATTACHMENTS: usize = 10;
@@ -176,8 +176,18 @@ fn digits_at(b: &[u8], mut i: usize) -> usize {
     i
 }
 
-fn parse_u64(s: &str) -> Option<u64> {
-    s.parse().ok()
+/// Parses decimal digits (nothing else) into a `u64`, `None` on overflow.
+pub fn parse_u64(s: &str) -> Option<u64> {
+    if s.is_empty() {
+        return None;
+    }
+    s.bytes().try_fold(0u64, |n, b| {
+        if b.is_ascii_digit() {
+            n.checked_mul(10)?.checked_add(u64::from(b - b'0'))
+        } else {
+            None
+        }
+    })
 }
 
 impl<'a> Packet<'a> {
@@ -229,7 +239,7 @@ impl<'a> Packet<'a> {
         let mut nsp = Cow::Borrowed("/");
         if b.get(i) == Some(&b'/') {
             let rest = text.get(i..).unwrap_or("");
-            let (name, next) = match rest.find(',') {
+            let (name, next) = match rest.find(|c| c == ',') {
                 Some(comma) => (rest.get(..comma).unwrap_or(""), i + comma + 1),
                 None => (rest, b.len()),
             };
@@ -321,16 +331,13 @@ fn check_shape(kind: PacketKind, data: &str) -> Result<(), PacketError> {
         PacketKind::Event | PacketKind::BinaryEvent => match shape.first {
             Some((Kind::Number, _)) => true,
             Some((Kind::String, range)) => {
-                let raw = data.get(range).unwrap_or("");
-                let name = if raw.contains('\\') {
-                    match Value::parse(raw) {
-                        Ok(Value::String(s)) => Cow::Owned(s),
-                        _ => return Err(PacketError::InvalidPayload),
-                    }
+                // The validated string literal, without its quotes.
+                let raw = data.get(range.start + 1..range.end - 1).unwrap_or("");
+                if raw.contains(|c| c == '\\') {
+                    !is_reserved(&json::unescape(raw))
                 } else {
-                    Cow::Borrowed(raw.get(1..raw.len().saturating_sub(1)).unwrap_or(""))
-                };
-                !is_reserved(&name)
+                    !is_reserved(raw)
+                }
             }
             _ => false,
         },

@@ -1,0 +1,48 @@
+// Optimises the wasm with wasm-opt (the flags given) and shortens its import and export names
+// (wasm-bindgen names imports after the function plus a 16-digit hash, which no compressor can
+// shrink), then patches the wasm-bindgen glue to match.
+// Usage: node scripts/minify-names.mjs <wasm> <glue.js> [wasm-opt flags...]
+import { execFileSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+
+const [wasm, glue, ...flags] = process.argv.slice(2);
+const out = execFileSync(
+  "node_modules/.bin/wasm-opt",
+  [wasm, ...flags, "--minify-imports-and-exports-and-modules", "--strip-target-features", "-o", wasm],
+  { encoding: "utf8" },
+);
+// wasm-opt prints the mapping as JSON, {imports: [[module, name, new]], exports: [[name, new]]},
+// once per run of the pass (`--converge` may run it again on the new names): chain them.
+const maps = [];
+for (let depth = 0, start = -1, i = 0; i < out.length; i++) {
+  if (out[i] === "{" && depth++ === 0) start = i;
+  else if (out[i] === "}" && --depth === 0) maps.push(JSON.parse(out.slice(start, i + 1)));
+}
+const map = maps.reduce((a, b) => {
+  const imp = new Map(b.imports.map(([, name, to]) => [name, to]));
+  const exp = new Map(b.exports);
+  return {
+    imports: a.imports.map(([m, name, to]) => [m, name, imp.get(to) ?? to]),
+    exports: a.exports.map(([name, to]) => [name, exp.get(to) ?? to]),
+  };
+});
+let js = readFileSync(glue, "utf8");
+const esc = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+function replace(pattern, to, what) {
+  const before = js;
+  js = js.replace(pattern, to);
+  if (js === before) throw new Error(`minify-names: ${what} not found in ${glue}`);
+}
+const modules = new Map(map.imports.map(([module, , to]) => [module, to]));
+const imports = map.imports.map(([module, name, to]) => [name, to, module]);
+// wasm-opt minifies module names to "a", "b", … in order of appearance.
+let i = 0;
+for (const module of new Set(map.imports.map(([m]) => m))) modules.set(module, String.fromCharCode(97 + i++));
+for (const [module, to] of modules) replace(new RegExp(`"${esc(module)}":`, "g"), `"${to}":`, `module ${module}`);
+for (const [name, to] of imports) replace(new RegExp(`\\b${esc(name)}:`, "g"), `${to}:`, `import ${name}`);
+for (const [name, to] of map.exports) {
+  if (name.startsWith("__") && !js.includes(`wasm.${name}`)) continue; // unused by the glue
+  replace(new RegExp(`\\bwasm\\.${esc(name)}\\b`, "g"), `wasm.${to}`, `export ${name}`);
+}
+writeFileSync(glue, js);
+console.log(`minify-names: ${map.imports.length} imports, ${map.exports.length} exports renamed`);
