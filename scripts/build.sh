@@ -14,7 +14,9 @@ build_wasm() {
   wasm-bindgen --target web --out-dir pkg/dist --out-name "$out" \
     --remove-name-section --remove-producers-section \
     "$TARGET_DIR/wasm32-unknown-unknown/release/$lib.wasm"
-  local opt=(-Oz --converge "${WASM_FEATURES[@]}" --strip-debug --strip-producers)
+  # --low-memory-unused: Rust puts the stack first, from 1 MiB down, so the lowest 1 KiB is
+  # never addressed (binaryen can then fold address arithmetic).
+  local opt=(-Oz --low-memory-unused --converge "${WASM_FEATURES[@]}" --strip-debug --strip-producers)
   if [ "$out" = plugwire_core ]; then
     # The same optimisation, plus short import/export names (the glue is patched to match).
     node scripts/minify-names.mjs "pkg/dist/${out}_bg.wasm" "pkg/dist/${out}.js" "${opt[@]}"

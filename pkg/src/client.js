@@ -289,9 +289,9 @@ export class Manager {
       (priorWebsocket && 16) |
       (opts.reconnection !== false && 32);
     const timeout = opts.timeout === false ? NaN : typeof opts.timeout === "number" ? opts.timeout : 20000;
+    const names = transports.map((x) => (typeof x === "string" ? x : x?.name)).join(",");
     this.__mid = core.manager(
-      t.authority, t.secure, pathOf(opts), encodeQuery(opts.query, t.query),
-      transports.map((x) => (typeof x === "string" ? x : x?.name)).join(","), flags,
+      [t.authority, pathOf(opts), encodeQuery(opts.query, t.query), names].join("\0"), t.secure, flags,
       num(opts.reconnectionAttempts), num(opts.reconnectionDelay), num(opts.reconnectionDelayMax),
       num(opts.randomizationFactor), timeout, Math.random() * 2 ** 53,
     );

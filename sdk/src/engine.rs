@@ -231,7 +231,11 @@ pub struct Engine {
 }
 
 fn push_query(url: &mut String, key: &str, value: &str) {
-    url.push(if url.contains(|c| c == '?') { '&' } else { '?' });
+    url.push(if crate::protocol::find_byte(url, b'?').is_some() {
+        '&'
+    } else {
+        '?'
+    });
     url.push_str(key);
     url.push('=');
     url.push_str(value);

@@ -355,17 +355,15 @@ impl Core {
 
     // ---------- managers ----------
 
-    /// A new manager: the engine's address (`authority` `host[:port]`, `secure`, `path`,
-    /// encoded `query`), `transports` (names, comma-separated), option `flags`, the
-    /// reconnection options (NaN: default; `timeout` NaN: none) and a random `seed`.
+    /// A new manager. `address` holds, separated by NUL: the engine's `host[:port]`, its path,
+    /// its encoded query and the transport names (comma-separated); then `secure`, option
+    /// `flags`, the reconnection options (NaN: default; `timeout` NaN: none) and a random
+    /// `seed`.
     #[allow(clippy::too_many_arguments)]
     pub fn manager(
         &self,
-        authority: String,
+        address: &str,
         secure: bool,
-        path: String,
-        query: String,
-        transports: &str,
         flags: u32,
         attempts: f64,
         delay: f64,
@@ -375,13 +373,15 @@ impl Core {
         seed: f64,
     ) -> u32 {
         let d = ManagerConfig::default();
+        let mut parts = crate::protocol::split_byte(address, 0);
+        let mut part = || parts.next().unwrap_or("").to_owned();
+        let (authority, path, query, transports) = (part(), part(), part(), part());
         let engine = EngineConfig {
             authority,
             secure,
             path,
             query,
-            transports: transports
-                .split(|c| c == ',')
+            transports: crate::protocol::split_byte(&transports, b',')
                 .filter_map(TransportKind::from_name)
                 .collect(),
             upgrade: flags & UPGRADE != 0,

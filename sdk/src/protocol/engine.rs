@@ -199,7 +199,7 @@ impl<'a> Packet<'a> {
 /// Decodes a polling payload: its packets, in order. A bad record is an error in its place;
 /// records after it are still reported (the caller decides to stop, as a client must).
 pub fn decode_payload(payload: &str) -> impl Iterator<Item = Result<Packet<'_>, EngineError>> {
-    payload.split(|c| c == SEPARATOR).map(Packet::decode_text)
+    super::split_byte(payload, SEPARATOR as u8).map(Packet::decode_text)
 }
 
 /// Checks that a polling response body is UTF-8, then reads it as [`decode_payload`] does.

@@ -528,7 +528,7 @@ fn hex4(bytes: &[u8]) -> Option<u32> {
 pub(crate) fn unescape(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
     let mut rest = raw;
-    while let Some(i) = rest.find(|c| c == '\\') {
+    while let Some(i) = super::find_byte(rest, b'\\') {
         out.push_str(rest.get(..i).unwrap_or(""));
         let tail = rest.get(i + 1..).unwrap_or("");
         let mut chars = tail.chars();

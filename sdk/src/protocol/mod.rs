@@ -20,3 +20,14 @@ pub mod binary;
 pub mod engine;
 pub mod json;
 pub mod socketio;
+
+/// Position of the ASCII byte `b` in `s`. A plain loop: `str::find` with a `char` brings in
+/// `core`'s memchr searcher, which costs more wasm than it saves here.
+pub fn find_byte(s: &str, b: u8) -> Option<usize> {
+    s.bytes().position(|x| x == b)
+}
+
+/// `s` split at every ASCII byte `b` (see [`find_byte`]).
+pub fn split_byte(s: &str, b: u8) -> impl Iterator<Item = &str> {
+    s.split(move |c: char| c as u32 == u32::from(b))
+}

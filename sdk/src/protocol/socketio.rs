@@ -239,7 +239,7 @@ impl<'a> Packet<'a> {
         let mut nsp = Cow::Borrowed("/");
         if b.get(i) == Some(&b'/') {
             let rest = text.get(i..).unwrap_or("");
-            let (name, next) = match rest.find(|c| c == ',') {
+            let (name, next) = match super::find_byte(rest, b',') {
                 Some(comma) => (rest.get(..comma).unwrap_or(""), i + comma + 1),
                 None => (rest, b.len()),
             };
@@ -333,7 +333,7 @@ fn check_shape(kind: PacketKind, data: &str) -> Result<(), PacketError> {
             Some((Kind::String, range)) => {
                 // The validated string literal, without its quotes.
                 let raw = data.get(range.start + 1..range.end - 1).unwrap_or("");
-                if raw.contains(|c| c == '\\') {
+                if super::find_byte(raw, b'\\').is_some() {
                     !is_reserved(&json::unescape(raw))
                 } else {
                     !is_reserved(raw)
