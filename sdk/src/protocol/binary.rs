@@ -413,7 +413,10 @@ mod tests {
             2
         ));
         assert!(!ok(r#"["a",{"_placeholder":true,"num":2}]"#, 2));
-        assert!(!ok(r#"["a",{"num":0,"_placeholder":true,"x":{"num":9}}]"#, 1) == false);
+        assert!(ok(
+            r#"["a",{"num":0,"_placeholder":true,"x":{"num":9}}]"#,
+            1
+        ));
         assert!(!ok(r#"["a",{"_placeholder":true}]"#, 1));
         assert!(!ok(r#"["a",{"_placeholder":true,"num":{"v":0}}]"#, 1));
         // Not placeholders: `_placeholder` that is not `true`.
