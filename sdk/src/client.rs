@@ -447,3 +447,369 @@ impl Client {
         self.with_socket(sid, now, |s, m, now, _| s.send_ack(m, now, id, json, atts));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::Frame;
+    use crate::socket::{AckMode, Flags};
+
+    const OPEN: &str =
+        r#"0{"sid":"e1","upgrades":[],"pingInterval":25000,"pingTimeout":20000,"maxPayload":1000}"#;
+
+    /// A client with one manager (WebSocket only) and one socket for `/`.
+    struct Page {
+        c: Client,
+        mid: u32,
+        sid: u32,
+        tid: u32,
+        now: f64,
+    }
+
+    fn sent(cmds: &[Cmd]) -> Vec<String> {
+        cmds.iter()
+            .filter_map(|c| match c {
+                Cmd::Io(_, Action::SendFrames { frames, .. }) => Some(frames),
+                _ => None,
+            })
+            .flatten()
+            .filter_map(|f| match f {
+                Frame::Text(t) => Some(t.clone()),
+                Frame::Binary(_) => None,
+            })
+            .collect()
+    }
+
+    fn fired(cmds: &[Cmd]) -> Vec<(Target, &'static str)> {
+        cmds.iter()
+            .filter_map(|c| match c {
+                Cmd::Fire(t, e, _) => Some((*t, *e)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    impl Page {
+        fn new(opts: SocketOptions) -> Page {
+            let mut c = Client::new();
+            let engine = EngineConfig {
+                authority: "h:1".into(),
+                transports: vec![TransportKind::WebSocket],
+                ..EngineConfig::default()
+            };
+            let mid = c.new_manager(ManagerConfig::default(), engine, 7);
+            let sid = c.new_socket(mid, "/".into(), opts);
+            let mut p = Page {
+                c,
+                mid,
+                sid,
+                tid: 0,
+                now: 1000.0,
+            };
+            p.c.connect(sid, p.now);
+            p.tid = p
+                .take()
+                .iter()
+                .find_map(|c| match c {
+                    Cmd::Io(_, Action::OpenWebSocket { transport, .. }) => Some(*transport),
+                    _ => None,
+                })
+                .expect("a WebSocket is opened");
+            p
+        }
+
+        fn take(&mut self) -> Vec<Cmd> {
+            self.c.take_cmds()
+        }
+
+        /// A text frame from the server, then the microtask that delivers its packets.
+        fn server(&mut self, text: &str) -> Vec<Cmd> {
+            let (tid, now) = (self.tid, self.now);
+            self.c
+                .with_manager(self.mid, now, |m, now| m.on_text(tid, text, now));
+            let mut cmds = self.take();
+            if cmds.iter().any(|c| matches!(c, Cmd::Deliver(_))) {
+                while self.c.deliver(self.mid, now) {}
+                cmds.extend(self.take());
+            }
+            cmds
+        }
+
+        /// Opens the session and joins `/` as `s1`; returns the frames the client sent.
+        fn connect(&mut self, sid_json: &str) -> Vec<String> {
+            let (tid, now) = (self.tid, self.now);
+            self.c
+                .with_manager(self.mid, now, |m, now| m.on_open(tid, now));
+            let cmds = self.server(OPEN);
+            assert!(cmds.contains(&Cmd::Join(self.sid)), "{cmds:?}");
+            self.c.join(self.sid, None, now);
+            let out = sent(&self.take());
+            let cmds = self.server(&["40", sid_json].concat());
+            assert!(fired(&cmds).contains(&(Target::Socket(self.sid), "connect")));
+            out
+        }
+
+        fn emit(&mut self, handle: u32, json: &str, ack: AckMode, flags: Flags) -> Vec<Cmd> {
+            let e = Emit {
+                handle,
+                json: json.into(),
+                attachments: Vec::new(),
+                ack,
+                flags,
+            };
+            self.c.emit(self.sid, e, self.now);
+            self.take()
+        }
+    }
+
+    #[test]
+    fn joins_after_the_handshake_and_fires_connect() {
+        let mut p = Page::new(SocketOptions::default());
+        assert_eq!(p.connect(r#"{"sid":"s1"}"#), vec!["40"]);
+        let s = p.c.socket(p.sid).unwrap();
+        assert!(s.connected() && s.active());
+        assert_eq!(s.id(), Some("s1"));
+    }
+
+    #[test]
+    fn emits_while_disconnected_wait_in_order_and_volatile_ones_are_dropped() {
+        let mut p = Page::new(SocketOptions::default());
+        let none = Flags::default();
+        assert!(sent(&p.emit(1, r#"["a",1]"#, AckMode::None, none)).is_empty());
+        let volatile = Flags {
+            volatile: true,
+            ..none
+        };
+        assert_eq!(
+            p.emit(2, r#"["v"]"#, AckMode::None, volatile),
+            vec![Cmd::Release(2)]
+        );
+        p.emit(3, r#"["b"]"#, AckMode::Callback, none);
+        let buffered: Vec<_> = p.c.socket(p.sid).unwrap().send_buffer().collect();
+        assert_eq!(buffered, vec![(1, None), (3, Some(0))]);
+
+        let (tid, now) = (p.tid, p.now);
+        p.c.with_manager(p.mid, now, |m, now| m.on_open(tid, now));
+        p.server(OPEN);
+        p.c.join(p.sid, None, now);
+        p.take();
+        let cmds = p.server(r#"40{"sid":"s1"}"#);
+        // Flushed in order, each announced to the outgoing listeners first, then `connect`.
+        assert_eq!(sent(&cmds), vec![r#"42["a",1]"#, r#"420["b"]"#]);
+        let order: Vec<_> = cmds
+            .iter()
+            .filter(|c| matches!(c, Cmd::Outgoing { .. } | Cmd::Fire(..)))
+            .collect();
+        assert!(matches!(
+            order.as_slice(),
+            [
+                Cmd::Outgoing {
+                    handle: 1,
+                    release: true,
+                    ..
+                },
+                Cmd::Outgoing {
+                    handle: 3,
+                    release: false,
+                    ..
+                },
+                Cmd::Fire(_, "connect", _)
+            ]
+        ));
+        // The ack arrives.
+        let cmds = p.server(r#"430["ok"]"#);
+        assert!(cmds.contains(&Cmd::Ack {
+            socket: p.sid,
+            handle: 3,
+            json: r#"["ok"]"#.into(),
+            attachments: Vec::new(),
+            err_first: false,
+        }));
+    }
+
+    #[test]
+    fn an_ack_timeout_fails_the_ack_error_first() {
+        let mut p = Page::new(SocketOptions::default());
+        p.connect(r#"{"sid":"s1"}"#);
+        let flags = Flags {
+            timeout: Some(100.0),
+            ..Flags::default()
+        };
+        let cmds = p.emit(5, r#"["slow"]"#, AckMode::Callback, flags);
+        assert_eq!(sent(&cmds), vec![r#"420["slow"]"#]);
+        assert!(cmds.contains(&Cmd::Timer(p.mid, 100.0)), "{cmds:?}");
+        p.c.tick(p.mid, p.now + 99.0);
+        assert!(!p.take().iter().any(|c| matches!(c, Cmd::AckError { .. })));
+        p.c.tick(p.mid, p.now + 100.0);
+        assert!(p.take().contains(&Cmd::AckError {
+            socket: p.sid,
+            handle: 5,
+            message: "operation has timed out",
+            report: true,
+        }));
+        // A late ack is ignored.
+        assert!(!p
+            .server(r#"430["late"]"#)
+            .iter()
+            .any(|c| matches!(c, Cmd::Ack { .. })));
+    }
+
+    #[test]
+    fn client_disconnect_closes_the_connection_first_then_reports() {
+        let mut p = Page::new(SocketOptions::default());
+        p.connect(r#"{"sid":"s1"}"#);
+        p.emit(9, r#"["x"]"#, AckMode::Promise, Flags::default());
+        p.c.disconnect(p.sid, p.now);
+        let cmds = p.take();
+        assert_eq!(sent(&cmds), vec!["41"]);
+        let events = fired(&cmds);
+        assert_eq!(
+            events,
+            vec![
+                (Target::Manager(p.mid), "close"),
+                (Target::Socket(p.sid), "disconnect")
+            ]
+        );
+        assert!(cmds.contains(&Cmd::Fire(
+            Target::Socket(p.sid),
+            "disconnect",
+            Arg::Close("io client disconnect", None, false)
+        )));
+        // A pending ack without a timeout is dropped silently (as socket.io-client does).
+        assert!(cmds.contains(&Cmd::AckError {
+            socket: p.sid,
+            handle: 9,
+            message: "socket has been disconnected",
+            report: false,
+        }));
+        assert!(!p.c.socket(p.sid).unwrap().active());
+    }
+
+    #[test]
+    fn server_disconnect_and_connect_error() {
+        let mut p = Page::new(SocketOptions::default());
+        p.connect(r#"{"sid":"s1"}"#);
+        let cmds = p.server("41");
+        assert_eq!(
+            fired(&cmds),
+            vec![
+                (Target::Manager(p.mid), "close"),
+                (Target::Socket(p.sid), "disconnect")
+            ]
+        );
+        assert!(cmds.contains(&Cmd::Fire(
+            Target::Socket(p.sid),
+            "disconnect",
+            Arg::Close("io server disconnect", None, false)
+        )));
+
+        let mut p = Page::new(SocketOptions::default());
+        let (tid, now) = (p.tid, p.now);
+        p.c.with_manager(p.mid, now, |m, now| m.on_open(tid, now));
+        p.server(OPEN);
+        p.c.join(p.sid, None, now);
+        let cmds = p.server(r#"44{"message":"nope","data":{"code":7}}"#);
+        assert!(cmds.contains(&Cmd::Fire(
+            Target::Socket(p.sid),
+            "connect_error",
+            Arg::ConnectError(r#"{"message":"nope","data":{"code":7}}"#.into())
+        )));
+        assert!(!p.c.socket(p.sid).unwrap().active());
+    }
+
+    #[test]
+    fn events_before_connect_wait_in_the_receive_buffer() {
+        let mut p = Page::new(SocketOptions::default());
+        let (tid, now) = (p.tid, p.now);
+        p.c.with_manager(p.mid, now, |m, now| m.on_open(tid, now));
+        p.server(OPEN);
+        p.c.join(p.sid, None, now);
+        let cmds = p.server(r#"42["early",1]"#);
+        assert!(!cmds.iter().any(|c| matches!(c, Cmd::Event { .. })));
+        let early: Vec<_> = p.c.socket(p.sid).unwrap().receive_buffer().collect();
+        assert_eq!(early, vec![r#"["early",1]"#]);
+        let cmds = p.server(r#"40{"sid":"s1"}"#);
+        let i = cmds
+            .iter()
+            .position(|c| matches!(c, Cmd::Event { .. }))
+            .unwrap();
+        let j = cmds
+            .iter()
+            .position(|c| matches!(c, Cmd::Fire(_, "connect", _)))
+            .unwrap();
+        assert!(i < j, "buffered events come before connect");
+        // An event asking for an ack, and the answer.
+        let cmds = p.server(r#"427["ask"]"#);
+        assert!(cmds.contains(&Cmd::Event {
+            socket: p.sid,
+            json: r#"["ask"]"#.into(),
+            attachments: Vec::new(),
+            ack: Some(7),
+        }));
+        p.c.send_ack(p.sid, 7, r#"["yes"]"#.into(), Vec::new(), p.now);
+        assert_eq!(sent(&p.take()), vec![r#"437["yes"]"#]);
+    }
+
+    #[test]
+    fn retries_resend_until_acked_then_give_up() {
+        let opts = SocketOptions {
+            ack_timeout: Some(50.0),
+            retries: Some(2),
+        };
+        let mut p = Page::new(opts);
+        p.connect(r#"{"sid":"s1"}"#);
+        let cmds = p.emit(4, r#"["job"]"#, AckMode::Callback, Flags::default());
+        assert_eq!(sent(&cmds), vec![r#"420["job"]"#]);
+        // A second emit waits for the first (one packet in flight).
+        assert!(sent(&p.emit(6, r#"["next"]"#, AckMode::None, Flags::default())).is_empty());
+        p.c.tick(p.mid, p.now + 50.0);
+        assert_eq!(sent(&p.take()), vec![r#"421["job"]"#]);
+        p.c.tick(p.mid, p.now + 100.0);
+        assert_eq!(sent(&p.take()), vec![r#"422["job"]"#]);
+        p.c.tick(p.mid, p.now + 150.0);
+        let cmds = p.take();
+        assert!(cmds.contains(&Cmd::AckError {
+            socket: p.sid,
+            handle: 4,
+            message: "operation has timed out",
+            report: true,
+        }));
+        // Then the next one goes; its ack completes it (released: no callback).
+        assert_eq!(sent(&cmds), vec![r#"423["next"]"#]);
+        let cmds = p.server(r#"433[]"#);
+        assert!(cmds.contains(&Cmd::Release(6)));
+    }
+
+    #[test]
+    fn recovery_sends_pid_and_offset_and_reports_recovered() {
+        let mut p = Page::new(SocketOptions::default());
+        p.connect(r#"{"sid":"s1","pid":"p1"}"#);
+        p.server(r#"42["news",1,"off-1"]"#);
+        // The connection drops; the manager reconnects after its backoff.
+        let (tid, now) = (p.tid, p.now);
+        p.c.with_manager(p.mid, now, |m, now| {
+            m.on_transport_close(tid, Some("gone".into()), now)
+        });
+        p.take();
+        p.now += 10_000.0;
+        p.c.tick(p.mid, p.now);
+        p.tid = p
+            .take()
+            .iter()
+            .find_map(|c| match c {
+                Cmd::Io(_, Action::OpenWebSocket { transport, .. }) => Some(*transport),
+                _ => None,
+            })
+            .expect("reconnecting");
+        let (tid, now) = (p.tid, p.now);
+        p.c.with_manager(p.mid, now, |m, now| m.on_open(tid, now));
+        p.server(OPEN);
+        p.c.join(p.sid, Some(r#"{"token":"t","pid":"mine"}"#), now);
+        assert_eq!(
+            sent(&p.take()),
+            vec![r#"40{"pid":"p1","offset":"off-1","token":"t","pid":"mine"}"#]
+        );
+        p.server(r#"40{"sid":"s2","pid":"p1"}"#);
+        assert!(p.c.socket(p.sid).unwrap().recovered());
+    }
+}

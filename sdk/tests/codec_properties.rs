@@ -95,6 +95,40 @@ proptest! {
         let valid = json::validate(&s).is_ok();
         // Both readers agree on what is JSON (within the tree's depth limit).
         prop_assert_eq!(Value::parse(&s).is_ok(), valid);
+        // The streaming readers accept exactly what the validator accepts.
+        prop_assert_eq!(json::fields(&s).is_ok(), valid);
+        prop_assert_eq!(binary::placeholders_in_range(&s, 2).is_ok(), valid);
+        let _ = json::last_string(&s);
+    }
+
+    #[test]
+    fn streaming_readers_agree_with_the_tree(v in json_value()) {
+        let text = v.to_json();
+        // `fields`: the members of a top-level object, strings decoded.
+        let expected: Vec<(String, json::Field)> = match &v {
+            Value::Object(members) => members
+                .iter()
+                .map(|(k, m)| {
+                    let f = match m {
+                        Value::String(s) => json::Field::Str(s.clone()),
+                        Value::Number(n) => json::Field::Num(n.clone()),
+                        Value::Array(items) if items.iter().all(|i| matches!(i, Value::String(_))) => {
+                            json::Field::Strings(items.iter().filter_map(|i| i.as_str().map(str::to_owned)).collect())
+                        }
+                        _ => json::Field::Other,
+                    };
+                    (k.clone(), f)
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        prop_assert_eq!(json::fields(&text).unwrap(), expected);
+        // `last_string`: the last element of a top-level array when it is a string.
+        let last = match &v {
+            Value::Array(items) => items.last().and_then(Value::as_str).map(str::to_owned),
+            _ => None,
+        };
+        prop_assert_eq!(json::last_string(&text), last);
     }
 
     #[test]
