@@ -27,6 +27,12 @@ for (const f of files) {
   console.log(`${f.slice(0, 34).padEnd(34)} ${String(buf.length).padStart(8)} B raw ${String(gz(buf)).padStart(8)} B gzip`);
 }
 console.log(`${"core total".padEnd(34)} ${String(raw).padStart(8)} B raw ${String(zipped).padStart(8)} B gzip`);
+// The budget of the browser client core (issue: at most 40 KB, gzip -9).
+const BUDGET = 40_000;
+if (zipped > BUDGET) {
+  console.error(`size: the core is ${zipped} B gzip, over its ${BUDGET} B budget`);
+  process.exitCode = 1;
+} else console.log(`size: within the ${BUDGET} B budget (${BUDGET - zipped} B to spare)`);
 const devtools = ["pkg/dist/plugwire_devtools_bg.wasm", "pkg/dist/plugwire_devtools.js", "pkg/devtools.js"].filter((f) => existsSync(f));
 if (devtools.length) {
   const [r, z] = devtools.reduce(([r, z], f) => { const b = readFileSync(f); return [r + b.length, z + gz(b)]; }, [0, 0]);
