@@ -480,6 +480,20 @@ mod tests {
             .collect()
     }
 
+    /// The manager closes, then the socket reports `disconnect` with `reason` (socket.io-client
+    /// destroys the socket, which closes the idle connection, before `onclose`).
+    fn assert_closed_then_disconnected(p: &Page, cmds: &[Cmd], reason: &'static str) {
+        assert_eq!(
+            fired(cmds),
+            vec![
+                (Target::Manager(p.mid), "close"),
+                (Target::Socket(p.sid), "disconnect")
+            ]
+        );
+        let arg = Arg::Close(reason, None, false);
+        assert!(cmds.contains(&Cmd::Fire(Target::Socket(p.sid), "disconnect", arg)));
+    }
+
     fn fired(cmds: &[Cmd]) -> Vec<(Target, &'static str)> {
         cmds.iter()
             .filter_map(|c| match c {
@@ -535,15 +549,22 @@ mod tests {
             cmds
         }
 
-        /// Opens the session and joins `/` as `s1`; returns the frames the client sent.
-        fn connect(&mut self, sid_json: &str) -> Vec<String> {
+        /// The WebSocket opens and the handshake arrives; the socket is asked to join, and
+        /// joins with `auth`. Returns the frames the client sent.
+        fn open_session(&mut self, auth: Option<&str>) -> Vec<String> {
             let (tid, now) = (self.tid, self.now);
             self.c
                 .with_manager(self.mid, now, |m, now| m.on_open(tid, now));
             let cmds = self.server(OPEN);
             assert!(cmds.contains(&Cmd::Join(self.sid)), "{cmds:?}");
-            self.c.join(self.sid, None, now);
-            let out = sent(&self.take());
+            self.c.join(self.sid, auth, now);
+            sent(&self.take())
+        }
+
+        /// Opens the session and joins `/` (the server answers `sid_json`); returns the frames
+        /// the client sent.
+        fn connect(&mut self, sid_json: &str) -> Vec<String> {
+            let out = self.open_session(None);
             let cmds = self.server(&["40", sid_json].concat());
             assert!(fired(&cmds).contains(&(Target::Socket(self.sid), "connect")));
             out
@@ -588,11 +609,7 @@ mod tests {
         let buffered: Vec<_> = p.c.socket(p.sid).unwrap().send_buffer().collect();
         assert_eq!(buffered, vec![(1, None), (3, Some(0))]);
 
-        let (tid, now) = (p.tid, p.now);
-        p.c.with_manager(p.mid, now, |m, now| m.on_open(tid, now));
-        p.server(OPEN);
-        p.c.join(p.sid, None, now);
-        p.take();
+        p.open_session(None);
         let cmds = p.server(r#"40{"sid":"s1"}"#);
         // Flushed in order, each announced to the outgoing listeners first, then `connect`.
         assert_eq!(sent(&cmds), vec![r#"42["a",1]"#, r#"420["b"]"#]);
@@ -662,19 +679,7 @@ mod tests {
         p.c.disconnect(p.sid, p.now);
         let cmds = p.take();
         assert_eq!(sent(&cmds), vec!["41"]);
-        let events = fired(&cmds);
-        assert_eq!(
-            events,
-            vec![
-                (Target::Manager(p.mid), "close"),
-                (Target::Socket(p.sid), "disconnect")
-            ]
-        );
-        assert!(cmds.contains(&Cmd::Fire(
-            Target::Socket(p.sid),
-            "disconnect",
-            Arg::Close("io client disconnect", None, false)
-        )));
+        assert_closed_then_disconnected(&p, &cmds, "io client disconnect");
         // A pending ack without a timeout is dropped silently (as socket.io-client does).
         assert!(cmds.contains(&Cmd::AckError {
             socket: p.sid,
@@ -690,24 +695,10 @@ mod tests {
         let mut p = Page::new(SocketOptions::default());
         p.connect(r#"{"sid":"s1"}"#);
         let cmds = p.server("41");
-        assert_eq!(
-            fired(&cmds),
-            vec![
-                (Target::Manager(p.mid), "close"),
-                (Target::Socket(p.sid), "disconnect")
-            ]
-        );
-        assert!(cmds.contains(&Cmd::Fire(
-            Target::Socket(p.sid),
-            "disconnect",
-            Arg::Close("io server disconnect", None, false)
-        )));
+        assert_closed_then_disconnected(&p, &cmds, "io server disconnect");
 
         let mut p = Page::new(SocketOptions::default());
-        let (tid, now) = (p.tid, p.now);
-        p.c.with_manager(p.mid, now, |m, now| m.on_open(tid, now));
-        p.server(OPEN);
-        p.c.join(p.sid, None, now);
+        p.open_session(None);
         let cmds = p.server(r#"44{"message":"nope","data":{"code":7}}"#);
         assert!(cmds.contains(&Cmd::Fire(
             Target::Socket(p.sid),
@@ -720,10 +711,7 @@ mod tests {
     #[test]
     fn events_before_connect_wait_in_the_receive_buffer() {
         let mut p = Page::new(SocketOptions::default());
-        let (tid, now) = (p.tid, p.now);
-        p.c.with_manager(p.mid, now, |m, now| m.on_open(tid, now));
-        p.server(OPEN);
-        p.c.join(p.sid, None, now);
+        p.open_session(None);
         let cmds = p.server(r#"42["early",1]"#);
         assert!(!cmds.iter().any(|c| matches!(c, Cmd::Event { .. })));
         let early: Vec<_> = p.c.socket(p.sid).unwrap().receive_buffer().collect();
@@ -801,12 +789,8 @@ mod tests {
                 _ => None,
             })
             .expect("reconnecting");
-        let (tid, now) = (p.tid, p.now);
-        p.c.with_manager(p.mid, now, |m, now| m.on_open(tid, now));
-        p.server(OPEN);
-        p.c.join(p.sid, Some(r#"{"token":"t","pid":"mine"}"#), now);
         assert_eq!(
-            sent(&p.take()),
+            p.open_session(Some(r#"{"token":"t","pid":"mine"}"#)),
             vec![r#"40{"pid":"p1","offset":"off-1","token":"t","pid":"mine"}"#]
         );
         p.server(r#"40{"sid":"s2","pid":"p1"}"#);
