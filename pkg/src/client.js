@@ -573,16 +573,16 @@ export class Socket {
     }
     this.__queue = null;
   }
-  /** Sends the CONNECT packet with `auth` (called by the core once the connection is open). */
+  /** Sends the CONNECT packet with `auth` (called by the core once the connection is open). A
+   * throwing `auth` function (or unserialisable data) is reported; the core's other work goes on. */
   __join() {
     const send = (data) => core.input(OP.JOIN, this.__sid, 0, 0, 0, data && typeof data === "object" ? JSON.stringify(data) : "");
-    if (typeof this.auth === "function") {
-      try {
-        this.auth(send);
-      } catch (e) {
-        report(e);
-      }
-    } else send(this.auth);
+    try {
+      if (typeof this.auth === "function") this.auth(send);
+      else send(this.auth);
+    } catch (e) {
+      report(e);
+    }
   }
   /** Catch-all listeners (incoming or outgoing), then, for incoming events, the event's own. */
   __dispatch(list, outgoing) {
