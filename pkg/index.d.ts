@@ -197,7 +197,7 @@ export declare class Socket<ListenEvents extends EventsMap = DefaultEventsMap, E
   close(): this;
   /** Emits an event; a function as last argument receives the server's ack. */
   emit<Ev extends EventNames<EmitEvents>>(event: Ev, ...args: EventParams<EmitEvents, Ev>): this;
-  /** Emits an event and resolves with the server's ack (rejects on timeout or disconnection). */
+  /** Emits an event and resolves with the first argument of the server's ack; rejects when the connection is lost first, or the ack is late (`timeout(ms)`, `ackTimeout`). */
   emitWithAck<Ev extends EventNames<EmitEvents>>(
     event: Ev,
     ...args: AllButLast<EventParams<EmitEvents, Ev>>

@@ -74,7 +74,8 @@ function hasBinary(v, depth = 0) {
   if (typeof v.toJSON === "function") return hasBinary(v.toJSON(), depth + 1);
   return Object.values(v).some((x) => hasBinary(x, depth + 1));
 }
-/** `[json, attachments]` of an argument list, as socket.io-parser deconstructs it. */
+/** `[json, attachments]` of an argument list, as socket.io-parser deconstructs it (own keys of
+ * objects other than Dates, depth first). */
 function encode(args) {
   if (!hasBinary(args)) return [JSON.stringify(args), []];
   const bufs = [];
@@ -85,7 +86,6 @@ function encode(args) {
     }
     if (Array.isArray(v)) return v.map(walk);
     if (v && typeof v === "object" && !(v instanceof Date)) {
-      if (typeof v.toJSON === "function") return walk(v.toJSON());
       const out = {};
       for (const k of Object.keys(v)) out[k] = walk(v[k]);
       return out;

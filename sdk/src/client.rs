@@ -676,14 +676,22 @@ mod tests {
         let mut p = Page::new(SocketOptions::default());
         p.connect(r#"{"sid":"s1"}"#);
         p.emit(9, r#"["x"]"#, AckMode::Promise, Flags::default());
+        p.emit(10, r#"["y"]"#, AckMode::Callback, Flags::default());
         p.c.disconnect(p.sid, p.now);
         let cmds = p.take();
         assert_eq!(sent(&cmds), vec!["41"]);
         assert_closed_then_disconnected(&p, &cmds, "io client disconnect");
-        // A pending ack without a timeout is dropped silently (as socket.io-client does).
+        // `emitWithAck`'s promise is rejected; a plain callback is dropped silently (as
+        // socket.io-client does).
         assert!(cmds.contains(&Cmd::AckError {
             socket: p.sid,
             handle: 9,
+            message: "socket has been disconnected",
+            report: true,
+        }));
+        assert!(cmds.contains(&Cmd::AckError {
+            socket: p.sid,
+            handle: 10,
             message: "socket has been disconnected",
             report: false,
         }));

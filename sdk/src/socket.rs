@@ -32,7 +32,8 @@ pub enum AckMode {
     None,
     /// A callback (error-first when a timeout applies).
     Callback,
-    /// The promise of `emitWithAck` (settled with the first argument, or rejected).
+    /// The promise of `emitWithAck`: settled with the ack's first argument, or rejected (on a
+    /// timeout, or when the connection is lost).
     Promise,
 }
 
@@ -491,9 +492,11 @@ impl SocketCore {
         }
         let ack = match e.ack {
             AckMode::None => None,
-            AckMode::Callback | AckMode::Promise => Some(AckKind::User {
+            // socket.io-client 4.8 makes `emitWithAck`'s callback error-first: its promise is
+            // rejected when the connection is lost, timeout or not.
+            mode => Some(AckKind::User {
                 handle: e.handle,
-                err_first: false,
+                err_first: mode == AckMode::Promise,
             }),
         };
         self.send_event(m, now, e.handle, e.json, e.attachments, ack, e.flags, out);

@@ -184,6 +184,24 @@ test("pending error-first acks fail with 'socket has been disconnected'", T, asy
   assert.deepEqual(r.plugwire, r.reference);
 });
 
+test("a lost connection rejects emitWithAck, timeout or not, and drops plain ack callbacks", T, async () => {
+  const r = await both(context, server.url, async ({ io, url }) => {
+    const s = io(url, { forceNew: true, transports: ["websocket"] });
+    await T.next(s, "connect");
+    const states = { plain: "pending", timed: "pending", callback: "pending" };
+    s.emitWithAck("no-ack").then(() => (states.plain = "resolved"), (e) => (states.plain = `rejected: ${e.message}`));
+    s.timeout(5000).emitWithAck("no-ack").then(() => (states.timed = "resolved"), (e) => (states.timed = `rejected: ${e.message}`));
+    s.emit("no-ack", () => (states.callback = "called"));
+    s.disconnect();
+    await T.until(() => states.timed !== "pending" && states.plain !== "pending");
+    await T.sleep(100);
+    return states;
+  });
+  const lost = "rejected: socket has been disconnected";
+  assert.deepEqual(r.reference, { plain: lost, timed: lost, callback: "pending" });
+  assert.deepEqual(r.plugwire, r.reference);
+});
+
 test("server asks for an ack; listeners, once, off, onAny, prependAny, offAny", T, async () => {
   const r = await both(context, server.url, async ({ io, url }) => {
     const s = io(url, { forceNew: true, transports: ["websocket"] });
