@@ -66,6 +66,8 @@ export interface ManagerOptions {
   timeout?: number | false;
   /** Connect on creation. Default `true`. */
   autoConnect?: boolean;
+  /** Close the connection silently when the page unloads (`beforeunload`). Default `false`. */
+  closeOnBeforeunload?: boolean;
 }
 
 /** Options of one namespace. */

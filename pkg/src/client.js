@@ -209,7 +209,10 @@ Object.assign(B, {
 });
 
 if (typeof addEventListener === "function") {
-  addEventListener("offline", () => managers.forEach((m) => core.call(OP.OFFLINE, m.__mid)), false);
+  // engine.io-client: going offline closes every connection, except to "localhost".
+  addEventListener("offline", () => managers.forEach((m) => m.__local || core.call(OP.OFFLINE, m.__mid)), false);
+  // `closeOnBeforeunload`: the transports are closed silently when the page unloads.
+  addEventListener("beforeunload", () => managers.forEach((m) => m.__unload && m.__t.forEach((_, tid) => m.__io(4, tid))), false);
 }
 
 /** The function handed to listeners of an event the server wants acked. */
@@ -246,6 +249,7 @@ function target(uri, path) {
   const defaultPort = port === (secure ? "443" : "80");
   return {
     id: `${scheme}://${url.hostname}:${port}${path}`,
+    local: url.hostname === "localhost",
     authority: defaultPort ? url.host : `${url.hostname}:${port}`,
     secure,
     nsp: url.pathname || "/",
@@ -311,6 +315,8 @@ export class Manager {
     /** The options given (with the default `path`). */
     this.opts = { ...opts, path: opts.path ?? "/socket.io" };
     this.__auto = opts.autoConnect !== false;
+    this.__local = t.local;
+    this.__unload = opts.closeOnBeforeunload === true;
     if (this.__auto) this.open();
   }
 

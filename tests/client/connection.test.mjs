@@ -159,6 +159,29 @@ test("the window's offline event closes the connection", T, async () => {
   assert.deepEqual(r.plugwire, r.reference);
 });
 
+test("closeOnBeforeunload: the transport is closed silently when the page unloads", T, async () => {
+  const r = await both(context, server.url, async ({ io, url }) => {
+    const a = io(url, { forceNew: true, transports: ["websocket"], closeOnBeforeunload: true, reconnection: false });
+    const b = io(url, { forceNew: true, transports: ["websocket"], reconnection: false });
+    await Promise.all([T.next(a, "connect"), T.next(b, "connect")]);
+    const events = [];
+    a.on("disconnect", (reason) => events.push(reason));
+    window.dispatchEvent(new Event("beforeunload"));
+    const settle = (p) => p.then((v) => ["ok", v], (e) => ["error", e.message]);
+    const [fromA, fromB] = await Promise.all([
+      settle(a.timeout(400).emitWithAck("echo", "a")),
+      settle(b.timeout(400).emitWithAck("echo", "b")),
+    ]);
+    const out = { fromA, fromB, events, connected: [a.connected, b.connected] };
+    a.disconnect();
+    b.disconnect();
+    return out;
+  });
+  assert.deepEqual(r.reference.fromA, ["error", "operation has timed out"]);
+  assert.deepEqual(r.reference.fromB[0], "ok");
+  assert.deepEqual(r.plugwire, r.reference);
+});
+
 test("retries: re-sent until acked, delivered in order, each acked exactly once", T, async () => {
   const r = await both(context, server.url, async ({ io, url }) => {
     const s = io(url, { forceNew: true, transports: ["websocket"], retries: 3, ackTimeout: 150 });
