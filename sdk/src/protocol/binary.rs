@@ -3,6 +3,11 @@
 //!
 //! A packet whose arguments hold bytes is sent as `5<n>-…` with each byte buffer replaced by
 //! `{"_placeholder":true,"num":i}`, followed by the `n` buffers as binary Engine.IO messages.
+//!
+//! The wasm client uses the [`Reassembler`] (which checks every placeholder with
+//! [`placeholders_in_range`]); the JavaScript side swaps placeholders and buffers, since the
+//! arguments are JavaScript values. [`deconstruct`], [`reconstruct`] and [`encode`] do the same
+//! on [`Value`] trees for native users and tests.
 
 use crate::prelude::*;
 use alloc::borrow::Cow;

@@ -2,9 +2,12 @@
 //!
 //! The browser parses event payloads itself (`JSON.parse` is faster than anything we could ship),
 //! so on the hot path the codecs only *validate* JSON text and report its shape
-//! ([`validate`]). A tree ([`Value`]) is built only where Rust must look inside a payload: the
-//! Engine.IO handshake and Socket.IO binary placeholders. Numbers stay as their source text, so
-//! no float parsing or formatting code ends up in the wasm binary and values round-trip exactly.
+//! ([`validate`]). Where Rust must look inside a payload — the Engine.IO handshake, CONNECT
+//! data, recovery offsets, binary placeholders — it reads the validator's token stream
+//! ([`walk`], [`fields`], [`last_string`]) rather than building a tree. The tree ([`Value`]) is
+//! for native users and tests (building binary packets, reconstructing attachments); the wasm
+//! client does not link it. Numbers stay as their source text, so no float parsing or formatting
+//! code ends up in the wasm binary and values round-trip exactly.
 //!
 //! Nothing here panics on any input: every malformed document is a [`JsonError`].
 
