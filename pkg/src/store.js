@@ -1,5 +1,5 @@
 // createStore(): the plugin store's public object. Routing (which listeners an event is for),
-// channel subscriptions and the connection status are the Rust core's (`Store`); this file
+// channel subscriptions and the connection status are the Rust core's (its store operations); this file
 // keeps the callbacks and the state object, feeds the core the primary socket's events through
 // the socket's public API, and gives plugin code its shapes: listenSocket / emitSocket /
 // useSocketListener, sockets.primary, sockets[identifier][type].
