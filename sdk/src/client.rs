@@ -466,6 +466,14 @@ mod tests {
         now: f64,
     }
 
+    /// The transport id of a WebSocket the commands open.
+    fn opened_websocket(cmds: &[Cmd]) -> Option<u32> {
+        cmds.iter().find_map(|c| match c {
+            Cmd::Io(_, Action::OpenWebSocket { transport, .. }) => Some(*transport),
+            _ => None,
+        })
+    }
+
     fn sent(cmds: &[Cmd]) -> Vec<String> {
         cmds.iter()
             .filter_map(|c| match c {
@@ -521,14 +529,7 @@ mod tests {
                 now: 1000.0,
             };
             p.c.connect(sid, p.now);
-            p.tid = p
-                .take()
-                .iter()
-                .find_map(|c| match c {
-                    Cmd::Io(_, Action::OpenWebSocket { transport, .. }) => Some(*transport),
-                    _ => None,
-                })
-                .expect("a WebSocket is opened");
+            p.tid = opened_websocket(&p.take()).expect("a WebSocket is opened");
             p
         }
 
@@ -789,14 +790,7 @@ mod tests {
         p.take();
         p.now += 10_000.0;
         p.c.tick(p.mid, p.now);
-        p.tid = p
-            .take()
-            .iter()
-            .find_map(|c| match c {
-                Cmd::Io(_, Action::OpenWebSocket { transport, .. }) => Some(*transport),
-                _ => None,
-            })
-            .expect("reconnecting");
+        p.tid = opened_websocket(&p.take()).expect("reconnecting");
         assert_eq!(
             p.open_session(Some(r#"{"token":"t","pid":"mine"}"#)),
             vec![r#"40{"pid":"p1","offset":"off-1","token":"t","pid":"mine"}"#]
