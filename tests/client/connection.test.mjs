@@ -194,6 +194,9 @@ test("retries: re-sent until acked, delivered in order, each acked exactly once"
     s.emit("flaky", tag + "b", 1, (err, n) => acks.push(["b", err && err.message, n]));
     s.emit("flaky", tag + "c", 9, (err, n) => acks.push(["c", err && err.message, n]));
     await T.until(() => acks.length === 3, 8000);
+    // A barrier: once the server has answered this, every `flaky-seen` it sent for the tries
+    // before it has arrived (one connection, in order), however loaded the machine is.
+    await s.timeout(4000).emitWithAck("echo", "barrier");
     s.disconnect();
     return { acks, seen: seen.map(([id, n]) => [id.slice(-1), n]) };
   });
