@@ -33,9 +33,18 @@ test("echo driver vs plugwire serve --rooms: subscribe, receive, unsubscribe, re
       await T.until(() => store.connectionStatus === "connected");
       await T.until(() => store.channels.includes("private.BadgePrinter.badge_printer_1"));
     }, { url: rooms.url, manifest: MANIFEST });
-    // Subscribed: the server now delivers the channel to exactly this client.
+    // Subscribed: the server now delivers the channel to exactly this client (the store has sent
+    // `subscribe`; the server may not have handled it yet, so ask until it has).
     const deliver = async (id) => (await post(rooms.url, { event: "BadgePrintJobCompleted", channel: "private.BadgePrinter.badge_printer_1", data: { id } })).body.clients;
-    assert.equal(await deliver(1), 1);
+    const deliverUntil = async (id, want) => {
+      let clients = -1;
+      for (let i = 0; i < 50 && clients !== want; i++) {
+        clients = await deliver(id);
+        if (clients !== want) await new Promise((ok) => setTimeout(ok, 50));
+      }
+      return clients;
+    };
+    assert.equal(await deliverUntil(1, 1), 1);
     await page.evaluate(() => T.until(() => window.roomsGot.length === 1));
 
     // The server goes away and comes back on the same port: the store resubscribes.
@@ -43,22 +52,12 @@ test("echo driver vs plugwire serve --rooms: subscribe, receive, unsubscribe, re
     await page.evaluate(() => T.until(() => window.roomsStore.connectionStatus === "disconnected"));
     rooms = await startServer({ args: ["--rooms"], port, events: rooms.events });
     await page.evaluate(() => T.until(() => window.roomsStore.connectionStatus === "connected", 10000));
-    let clients = 0;
-    for (let i = 0; i < 50 && clients === 0; i++) {
-      clients = await deliver(2);
-      if (!clients) await new Promise((ok) => setTimeout(ok, 50));
-    }
-    assert.equal(clients, 1, "resubscribed after the restart");
+    assert.equal(await deliverUntil(2, 1), 1, "resubscribed after the restart");
     await page.evaluate(() => T.until(() => window.roomsGot.includes(2)));
 
     // The last listener goes: unsubscribed on the server.
     await page.evaluate(() => window.roomsOff());
-    let after = 1;
-    for (let i = 0; i < 50 && after !== 0; i++) {
-      after = await deliver(3);
-      if (after) await new Promise((ok) => setTimeout(ok, 50));
-    }
-    assert.equal(after, 0);
+    assert.equal(await deliverUntil(3, 0), 0);
     const out = await page.evaluate(() => {
       window.roomsStore.close();
       return { got: window.roomsGot, status: window.roomsStatus, channels: window.roomsStore.channels };
