@@ -192,10 +192,21 @@ impl Client {
         }
     }
 
+    /// The manager's socket ids, copied (for loops that change the sockets).
     fn sockets_of(&self, mid: u32) -> Vec<u32> {
         self.mgr_ref(mid)
             .map(|m| m.sockets.clone())
             .unwrap_or_default()
+    }
+
+    /// The manager's sockets, read in place (no copy: this runs for every frame).
+    fn socket_cores(&self, mid: u32) -> impl Iterator<Item = (u32, &SocketCore)> + '_ {
+        let ids = self
+            .mgr_ref(mid)
+            .map(|m| m.sockets.as_slice())
+            .unwrap_or(&[]);
+        ids.iter()
+            .filter_map(|sid| Some((*sid, self.socket(*sid)?)))
     }
 
     /// Handles the manager's events, then re-arms its timer.
@@ -217,9 +228,8 @@ impl Client {
 
     fn schedule(&mut self, mid: u32, now: f64) {
         let socket_deadline = self
-            .sockets_of(mid)
-            .iter()
-            .filter_map(|sid| self.socket(*sid)?.deadline())
+            .socket_cores(mid)
+            .filter_map(|(_, s)| s.deadline())
             .reduce(f64::min);
         let Some(m) = self.mgr(mid) else { return };
         let want = match (m.core.next_deadline(), socket_deadline) {
@@ -234,10 +244,11 @@ impl Client {
         self.out.push(Cmd::Timer(mid, delay));
     }
 
+    /// The ids of the manager's active sockets, copied (for loops that change them).
     fn active_sockets(&self, mid: u32) -> Vec<u32> {
-        self.sockets_of(mid)
-            .into_iter()
-            .filter(|sid| self.socket(*sid).is_some_and(SocketCore::active))
+        self.socket_cores(mid)
+            .filter(|(_, s)| s.active())
+            .map(|(sid, _)| sid)
             .collect()
     }
 
@@ -269,9 +280,7 @@ impl Client {
             Event::Error(message) => {
                 for sid in self.active_sockets(mid) {
                     let arg = Arg::Error(message.clone());
-                    self.with_socket_quiet(sid, now, |s, _, _, out| {
-                        s.on_error(arg, out);
-                    });
+                    self.with_socket_quiet(sid, now, |s, _, _, out| s.on_error(arg, out));
                 }
                 self.out
                     .push(Cmd::Fire(me, "error", Arg::Error(message.clone())));
@@ -334,9 +343,9 @@ impl Client {
             } => (packet, attachments),
         };
         let target = self
-            .active_sockets(mid)
-            .into_iter()
-            .find(|sid| self.socket(*sid).is_some_and(|s| s.nsp() == packet.nsp));
+            .socket_cores(mid)
+            .find(|(_, s)| s.active() && s.nsp() == packet.nsp)
+            .map(|(sid, _)| sid);
         if let Some(sid) = target {
             let mut ended = None;
             self.with_socket(sid, now, |s, m, now, out| {
@@ -406,7 +415,7 @@ impl Client {
 
     /// Closes the connection when no socket of the manager is active any more.
     fn release_if_idle(&mut self, mid: u32, now: f64) {
-        if self.active_sockets(mid).is_empty() {
+        if !self.socket_cores(mid).any(|(_, s)| s.active()) {
             self.with_manager(mid, now, Manager::close);
         }
     }

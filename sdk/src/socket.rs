@@ -186,11 +186,6 @@ impl SocketCore {
         self.active
     }
 
-    /// The options.
-    pub fn options(&self) -> SocketOptions {
-        self.opts
-    }
-
     /// The handles and ack ids of the send buffer, in order.
     pub fn send_buffer(&self) -> impl Iterator<Item = (u32, Option<u64>)> + '_ {
         self.send_buffer.iter().map(|p| (p.handle, p.id))
@@ -264,14 +259,11 @@ impl SocketCore {
         self.write(m, now, p, Vec::new());
     }
 
-    /// The manager reported an error: before connecting, it is this socket's `connect_error`
-    /// (returns whether it was reported).
-    pub fn on_error(&mut self, arg: Arg, out: &mut Vec<Cmd>) -> bool {
-        if self.connected {
-            return false;
+    /// The manager reported an error: before connecting, it is this socket's `connect_error`.
+    pub fn on_error(&mut self, arg: Arg, out: &mut Vec<Cmd>) {
+        if !self.connected {
+            self.fire(out, "connect_error", arg);
         }
-        self.fire(out, "connect_error", arg);
-        true
     }
 
     /// The connection closed (or this socket left): `disconnect` with the reason and details.
