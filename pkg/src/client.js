@@ -7,9 +7,8 @@
 // callbacks, `auth` — and gives them socket.io-client's shapes. Only numbers, strings and
 // bytes cross the boundary.
 import * as OP from "./core.js";
-import { core, read, N, S, B } from "./core.js";
+import { core, read, report, N, S, B } from "./core.js";
 
-const report = (e) => (typeof reportError === "function" ? reportError(e) : console.error(e));
 const call = (fn, self, args) => {
   try {
     fn.apply(self, args);
@@ -349,30 +348,30 @@ export class Manager {
   /** Carries out the core's transport I/O (`op`: 0 open WebSocket, 1 send, 2 GET, 3 POST, 4 close). */
   __io(op, tid, a, b) {
     const mid = this.__mid;
-    const report = (kind, s = "") => core.input(kind, mid, tid, 0, 0, s);
+    const event = (kind, s = "") => core.input(kind, mid, tid, 0, 0, s);
     const t = this.__t.get(tid);
     if (op === 0) {
       let ws;
       try {
         ws = new WebSocket(a);
       } catch {
-        return report(3, "websocket error");
+        return event(3, "websocket error");
       }
       ws.binaryType = "arraybuffer";
-      ws.onopen = () => report(0);
+      ws.onopen = () => event(0);
       ws.onmessage = ({ data }) =>
-        typeof data === "string" ? report(1, data)
+        typeof data === "string" ? event(1, data)
           : data instanceof ArrayBuffer ? core.bytes(OP.BINARY, mid, tid, new Uint8Array(data))
-            : report(3, "unexpected websocket data");
-      ws.onclose = ({ reason }) => report(2, reason || "websocket connection closed");
-      ws.onerror = () => report(3, "websocket error");
+            : event(3, "unexpected websocket data");
+      ws.onclose = ({ reason }) => event(2, reason || "websocket connection closed");
+      ws.onerror = () => event(3, "websocket error");
       this.__t.set(tid, ws);
     } else if (op === 1) {
       if (!(t instanceof WebSocket)) return;
       try {
         t.send(a);
       } catch {
-        report(3, "websocket error");
+        event(3, "websocket error");
       }
     } else if (op === 2 || op === 3) {
       const post = op === 3;
@@ -384,9 +383,9 @@ export class Manager {
       } else {
         init.signal = (this.__t.set(tid, new AbortController()).get(tid)).signal;
       }
-      const failed = (status) => report(post ? 7 : 5, `xhr ${post ? "post" : "poll"} error${status ? ` ${status}` : ""}`);
+      const failed = (status) => event(post ? 7 : 5, `xhr ${post ? "post" : "poll"} error${status ? ` ${status}` : ""}`);
       fetch(a, init).then(
-        (r) => (!r.ok ? failed(r.status) : post ? report(6) : r.text().then((text) => report(4, text), () => failed())),
+        (r) => (!r.ok ? failed(r.status) : post ? event(6) : r.text().then((text) => event(4, text), () => failed())),
         () => failed(),
       );
     } else if (op === 4) {

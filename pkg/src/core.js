@@ -60,5 +60,9 @@ export function read(op, id) {
   return text;
 }
 
+/** Reports an exception thrown by user code (a listener, an `auth` function) as uncaught, so the
+ * page sees it, without letting it stop plugwire's own work. */
+export const report = (e) => (typeof reportError === "function" ? reportError(e) : console.error(e));
+
 /** The plugwire version, e.g. `"0.1.0"`. */
 export const version = () => packageVersion;

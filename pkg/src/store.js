@@ -4,7 +4,7 @@
 // the socket's public API, and gives plugin code its shapes: listenSocket / emitSocket /
 // useSocketListener, sockets.primary, sockets[identifier][type].
 import * as OP from "./core.js";
-import { core, N } from "./core.js";
+import { core, report, N } from "./core.js";
 import { io } from "./client.js";
 import { enableDevtools } from "./hotkey.js";
 
@@ -36,7 +36,6 @@ const nameOf = (s) => {
   }
   return n;
 };
-const report = (e) => (typeof reportError === "function" ? reportError(e) : console.error(e));
 
 /** Dependencies of a manifest, one entry per identifier, with their channel. */
 function dependenciesOf(manifest) {
