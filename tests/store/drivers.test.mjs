@@ -7,6 +7,15 @@ import { startEchoLike, startRelay } from "../servers/echo-like.mjs";
 import { openPage, inPage, MANIFEST } from "./harness.mjs";
 
 const T = { timeout: 40_000 };
+/** Names the step a failure happened in (this scenario has several waits). */
+async function step(name, promise) {
+  try {
+    return await promise;
+  } catch (e) {
+    e.message = `${name}: ${e.message}`;
+    throw e;
+  }
+}
 let browser;
 let page;
 let home;
@@ -23,7 +32,7 @@ test("echo driver vs plugwire serve --rooms: subscribe, receive, unsubscribe, re
   let rooms = await startServer({ args: ["--rooms"] });
   const port = new URL(rooms.url).port;
   try {
-    await inPage(page, async ({ createStore, url, manifest }) => {
+    await step("connected and subscribed", inPage(page, async ({ createStore, url, manifest }) => {
       const store = createStore({ url, manifest, io: { reconnectionDelay: 100, reconnectionDelayMax: 300 } });
       window.roomsStore = store;
       window.roomsGot = [];
@@ -32,7 +41,7 @@ test("echo driver vs plugwire serve --rooms: subscribe, receive, unsubscribe, re
       window.roomsOff = store.sockets.badge_printer_1.completed.listen((d) => window.roomsGot.push(d.id));
       await T.until(() => store.connectionStatus === "connected");
       await T.until(() => store.channels.includes("private.BadgePrinter.badge_printer_1"));
-    }, { url: rooms.url, manifest: MANIFEST });
+    }, { url: rooms.url, manifest: MANIFEST }));
     // Subscribed: the server now delivers the channel to exactly this client (the store has sent
     // `subscribe`; the server may not have handled it yet, so ask until it has).
     const deliver = async (id) => (await post(rooms.url, { event: "BadgePrintJobCompleted", channel: "private.BadgePrinter.badge_printer_1", data: { id } })).body.clients;
@@ -44,20 +53,20 @@ test("echo driver vs plugwire serve --rooms: subscribe, receive, unsubscribe, re
       }
       return clients;
     };
-    assert.equal(await deliverUntil(1, 1), 1);
-    await page.evaluate(() => T.until(() => window.roomsGot.length === 1));
+    assert.equal(await deliverUntil(1, 1), 1, "subscribed on the server");
+    await step("first event received", page.evaluate(() => T.until(() => window.roomsGot.length === 1)));
 
     // The server goes away and comes back on the same port: the store resubscribes.
     await rooms.stop();
-    await page.evaluate(() => T.until(() => window.roomsStore.connectionStatus === "disconnected"));
+    await step("disconnected", page.evaluate(() => T.until(() => window.roomsStore.connectionStatus === "disconnected")));
     rooms = await startServer({ args: ["--rooms"], port, events: rooms.events });
-    await page.evaluate(() => T.until(() => window.roomsStore.connectionStatus === "connected", 10000));
+    await step("reconnected", page.evaluate(() => T.until(() => window.roomsStore.connectionStatus === "connected", 10000)));
     assert.equal(await deliverUntil(2, 1), 1, "resubscribed after the restart");
-    await page.evaluate(() => T.until(() => window.roomsGot.includes(2)));
+    await step("event after the restart received", page.evaluate(() => T.until(() => window.roomsGot.includes(2))));
 
     // The last listener goes: unsubscribed on the server.
     await page.evaluate(() => window.roomsOff());
-    assert.equal(await deliverUntil(3, 0), 0);
+    assert.equal(await deliverUntil(3, 0), 0, "unsubscribed on the server");
     const out = await page.evaluate(() => {
       window.roomsStore.close();
       return { got: window.roomsGot, status: window.roomsStatus, channels: window.roomsStore.channels };
