@@ -6,7 +6,7 @@
 // happened. This file keeps the JavaScript values — listeners, emitted arguments, ack
 // callbacks, `auth` — and gives them socket.io-client's shapes. Only numbers, strings and
 // bytes cross the boundary.
-import * as OP from "./core.js";
+import * as OP from "./abi.js";
 import { core, read, report, N, S, B } from "./core.js";
 
 const call = (fn, self, args) => {
@@ -99,8 +99,12 @@ const decode = (json, bufs) =>
 
 // ---- The host: what the core asks of the browser ----
 
+/** Managers and sockets the core may still call back about, by id. A closed, idle manager and
+ * an inactive socket leave these tables, so that an object the page drops can be collected;
+ * `registry` then frees its slot in the core (socket.io-client's objects are simply collected). */
 const managers = [];
 const sockets = [];
+const registry = new FinalizationRegistry(([op, id]) => core.call(op, id));
 /** Emitted arguments and ack callbacks, by handle, until the core is done with them. */
 const emits = new Map();
 let nextHandle = 0;
@@ -112,70 +116,99 @@ const takeIncoming = () => {
   return bufs;
 };
 
-function args(kind, a, b, n) {
+/** engine.io-client's `TransportError`: polling errors carry the HTTP status as `description`
+ * and the response as `context`. */
+function transportError(message, status, context) {
+  const err = new Error(message);
+  err.type = "TransportError";
+  err.description = message.startsWith("xhr") ? status : undefined;
+  err.context = context;
+  return err;
+}
+
+function args(kind, a, b, n, target, event) {
   switch (kind) {
-    case 1: return [n];
-    case 2: return [new Error(a)];
-    case 3: return [a, undefined];
-    case 4: return [a, { description: b }];
-    case 5: return [a, new Error(b)];
-    case 6: return [{ name: a }];
-    case 7: {
+    case OP.ARG_KIND_NUM: return [n];
+    case OP.ARG_KIND_ERROR: return [new Error(a)];
+    case OP.ARG_KIND_CLOSE: return [a, undefined];
+    case OP.ARG_KIND_CLOSE_DESCRIPTION: return [a, { description: b }];
+    case OP.ARG_KIND_CLOSE_ERROR: return [a, new Error(b)];
+    case OP.ARG_KIND_TRANSPORT: return [{ name: a }];
+    case OP.ARG_KIND_CONNECT_ERROR: {
       // A CONNECT_ERROR packet: a string, or {message, data}.
       const d = JSON.parse(a);
       const err = new Error(typeof d === "string" ? d : String(d?.message ?? ""));
       if (d && d.data !== undefined) err.data = d.data;
       return [err];
     }
+    case OP.ARG_KIND_TRANSPORT_ERROR: return [transportError(a, n, target.__ctx)];
+    case OP.ARG_KIND_CLOSE_TRANSPORT_ERROR: return [a, transportError(b, n, target.__ctx)];
+    case OP.ARG_KIND_PACKET: {
+      const p = { type: a };
+      if (n) p.data = takeIncoming()[0];
+      else if (b) p.data = b;
+      if (event === "packetCreate") p.options = { compress: true };
+      return [p];
+    }
     default: return [];
   }
 }
 
-// The core's requests (sdk/src/js/mod.rs, `host_op`), by operation number.
+// The core's requests (sdk/src/js/abi.rs, `HostN` / `HostS` / `HostB`), by operation number.
 Object.assign(N, {
-  [OP.TIMER](mid, _, ms) {
+  [OP.HOST_N_TIMER](mid, _, ms) {
     const m = managers[mid];
+    if (!m) return;
     clearTimeout(m.__timer);
-    m.__timer = ms < 0 ? undefined : setTimeout(() => core.call(OP.TICK, mid), ms);
+    m.__timer = ms < 0 ? undefined : setTimeout(() => core.call(OP.CALL_TICK, mid), ms);
+    if (ms < 0) m.__idle();
   },
-  [OP.MICROTASK](mid) {
+  [OP.HOST_N_MICROTASK](mid) {
     queueMicrotask(() => {
-      while (core.call(OP.DELIVER, mid));
+      while (core.call(OP.CALL_DELIVER, mid));
     });
   },
-  [OP.PRIOR](ok) {
+  [OP.HOST_N_PRIOR](ok) {
     priorWebsocket = ok === 1;
   },
-  [OP.JOIN_SOCKET](sid) {
-    sockets[sid].__join();
+  [OP.HOST_N_JOIN](sid) {
+    sockets[sid]?.__join();
   },
-  [OP.OUTGOING](sid, handle, release) {
+  [OP.HOST_N_OUTGOING](sid, handle, release) {
     const e = emits.get(handle);
     if (release) emits.delete(handle);
-    if (e) sockets[sid].__dispatch(e.args, true);
+    if (e) sockets[sid]?.__dispatch(e.args, true);
   },
-  [OP.RELEASE](handle) {
+  [OP.HOST_N_RELEASE](handle) {
     emits.delete(handle);
+  },
+  [OP.HOST_N_NEW_ENGINE](mid) {
+    const m = managers[mid];
+    if (!m) return;
+    m.engine = new Engine(m);
+    core.call(OP.CALL_ENGINE_LISTEN, mid, 0);
   },
 });
 Object.assign(S, {
-  [OP.IO](mid, tid, op, a, b) {
-    managers[mid].__io(op, tid, a, b);
+  [OP.HOST_S_IO](mid, tid, op, a, b) {
+    managers[mid]?.__io(op, tid, a, b);
   },
-  [OP.SETTLE](mid, failed, _, message) {
+  [OP.HOST_S_SETTLE](mid, failed, _, message) {
     const m = managers[mid];
+    if (!m) return;
     const callbacks = m.__cbs;
     m.__cbs = [];
     const err = failed ? new Error(message) : undefined;
     for (const fn of callbacks) call(fn, m, [err]);
   },
-  [OP.EVENT](sid, _, ack, json) {
+  [OP.HOST_S_EVENT](sid, _, ack, json) {
     const s = sockets[sid];
     const list = decode(json, takeIncoming());
+    if (!s) return;
     if (ack >= 0) list.push(ackFn(s, ack));
     s.__dispatch(list, false);
   },
-  [OP.ACK](sid, handle, errFirst, json) {
+  [OP.HOST_S_ACK](sid, handle, errFirst, json) {
     const e = emits.get(handle);
     emits.delete(handle);
     const list = decode(json, takeIncoming());
@@ -184,7 +217,7 @@ Object.assign(S, {
     if (errFirst) list.unshift(null);
     call(e.ack, sockets[sid], list);
   },
-  [OP.ACK_ERROR](sid, handle, reportIt, message) {
+  [OP.HOST_S_ACK_ERROR](sid, handle, reportIt, message) {
     const e = emits.get(handle);
     emits.delete(handle);
     if (!e || !reportIt) return;
@@ -192,26 +225,31 @@ Object.assign(S, {
     if (e.ack.reject) e.ack.reject(err);
     else call(e.ack, sockets[sid], [err]);
   },
-  [OP.FIRE](id, tk, n, event, a, b) {
+  [OP.HOST_S_FIRE](id, tk, n, event, a, b) {
     const target = tk >> 4;
-    const t = target === 2 ? sockets[id] : target === 1 ? managers[id].engine : managers[id];
-    t.__fire(event, args(tk & 15, a, b, n));
+    const m = target === OP.TARGET_SOCKET ? sockets[id]?.io : managers[id];
+    const t = target === OP.TARGET_SOCKET ? sockets[id] : target === OP.TARGET_ENGINE ? m?.engine : m;
+    const list = args(tk & 15, a, b, n, m ?? {}, event);
+    if (!t) return;
+    t.__fire(event, list);
+    // A socket that will hear nothing more leaves the table (it comes back on `connect()`).
+    if (target === OP.TARGET_SOCKET && !t.active) delete sockets[id];
   },
 });
 Object.assign(B, {
-  [OP.SEND](mid, tid, data) {
-    managers[mid].__io(1, tid, data.slice());
+  [OP.HOST_B_SEND](mid, tid, data) {
+    managers[mid]?.__io(OP.IO_SEND_TEXT, tid, data.slice());
   },
-  [OP.ATTACH_IN](_, __, data) {
+  [OP.HOST_B_ATTACH](_, __, data) {
     incoming.push(data.slice().buffer);
   },
 });
 
 if (typeof addEventListener === "function") {
   // engine.io-client: going offline closes every connection, except to "localhost".
-  addEventListener("offline", () => managers.forEach((m) => m.__local || core.call(OP.OFFLINE, m.__mid)), false);
+  addEventListener("offline", () => managers.forEach((m) => m.__local || core.call(OP.CALL_OFFLINE, m.__mid)), false);
   // `closeOnBeforeunload`: the transports are closed silently when the page unloads.
-  addEventListener("beforeunload", () => managers.forEach((m) => m.__unload && m.__t.forEach((_, tid) => m.__io(4, tid))), false);
+  addEventListener("beforeunload", () => managers.forEach((m) => m.__unload && m.__t.forEach((_, tid) => m.__io(OP.IO_CLOSE, tid))), false);
 }
 
 /** The function handed to listeners of an event the server wants acked. */
@@ -221,8 +259,8 @@ function ackFn(socket, id) {
     if (sent) return;
     sent = true;
     const [json, bufs] = encode(list);
-    for (const b of bufs) core.bytes(OP.ATTACH, 0, 0, b);
-    core.input(OP.ANSWER, socket.__sid, id, 0, 0, json);
+    for (const b of bufs) core.bytes(OP.BYTES_ATTACH, 0, 0, b);
+    core.input(OP.INPUT_ANSWER, socket.__sid, id, 0, 0, json);
   };
 }
 
@@ -285,12 +323,12 @@ export class Manager {
     const t = target(uri, pathOf(opts).replace(/\/+$/, ""));
     const transports = Array.isArray(opts.transports) ? opts.transports : ["polling", "websocket"];
     const flags =
-      (opts.upgrade !== false && 1) |
-      (opts.rememberUpgrade === true && 2) |
-      (opts.tryAllTransports === true && 4) |
-      (opts.timestampRequests !== false && 8) |
-      (priorWebsocket && 16) |
-      (opts.reconnection !== false && 32);
+      (opts.upgrade !== false && OP.MANAGER_FLAG_UPGRADE) |
+      (opts.rememberUpgrade === true && OP.MANAGER_FLAG_REMEMBER_UPGRADE) |
+      (opts.tryAllTransports === true && OP.MANAGER_FLAG_TRY_ALL_TRANSPORTS) |
+      (opts.timestampRequests !== false && OP.MANAGER_FLAG_TIMESTAMP_REQUESTS) |
+      (priorWebsocket && OP.MANAGER_FLAG_PRIOR_WEBSOCKET) |
+      (opts.reconnection !== false && OP.MANAGER_FLAG_RECONNECTION);
     const timeout = opts.timeout === false ? NaN : typeof opts.timeout === "number" ? opts.timeout : 20000;
     const names = transports.map((x) => (typeof x === "string" ? x : x?.name)).join(",");
     this.__mid = core.manager(
@@ -298,7 +336,7 @@ export class Manager {
       num(opts.reconnectionAttempts), num(opts.reconnectionDelay), num(opts.reconnectionDelayMax),
       num(opts.randomizationFactor), timeout, Math.random() * 2 ** 53,
     );
-    managers[this.__mid] = this;
+    registry.register(this, [OP.CALL_FREE_MANAGER, this.__mid]);
     this.__t = new Map();
     this.__cbs = [];
     this.__http = {
@@ -307,8 +345,9 @@ export class Manager {
     };
     /** The sockets of this connection, by namespace. */
     this.nsps = {};
-    /** The Engine.IO session (`id`, `transport`, `readyState`, `upgrade` events). */
-    this.engine = new Engine(this.__mid);
+    /** The Engine.IO session of the current connection attempt (engine.io-client's `Socket`):
+     * a new one each time the manager opens, none before the first. */
+    this.engine = undefined;
     /** The URL, completed as socket.io-client completes it. */
     this.uri = t.source;
     /** The options given (with the default `path`). */
@@ -320,20 +359,31 @@ export class Manager {
   }
 
   get _readyState() {
-    return ["closed", "opening", "open"][core.call(OP.STATE, this.__mid) & 3];
+    return ["closed", "opening", "open"][core.call(OP.CALL_STATE, this.__mid) & OP.MANAGER_STATE_READY_MASK];
+  }
+
+  /** The core may call back about this manager: keep it reachable. */
+  __use() {
+    managers[this.__mid] = this;
+  }
+
+  /** Closed, no timer, no transport: the core has nothing more to say until it is used. */
+  __idle() {
+    if (this.__t.size === 0 && this._readyState === "closed") delete managers[this.__mid];
   }
 
   /** Opens the connection; `fn(err?)` once it is open or failed. */
   open(fn) {
     if (this._readyState !== "closed") return this;
     if (fn) this.__cbs.push(fn);
-    core.call(OP.OPEN, this.__mid);
+    this.__use();
+    core.call(OP.CALL_OPEN, this.__mid);
     return this;
   }
 
-  /** Closes the connection, without reconnecting. */
-  close() {
-    core.call(OP.CLOSE, this.__mid);
+  /** Closes the connection, without reconnecting (socket.io-client's `_close()`). */
+  _close() {
+    core.call(OP.CALL_CLOSE, this.__mid);
     return this;
   }
 
@@ -345,50 +395,56 @@ export class Manager {
     return s;
   }
 
-  /** Carries out the core's transport I/O (`op`: 0 open WebSocket, 1 send, 2 GET, 3 POST, 4 close). */
+  /** Carries out the core's transport I/O (`op`: an `Io` code). */
   __io(op, tid, a, b) {
     const mid = this.__mid;
-    const event = (kind, s = "") => core.input(kind, mid, tid, 0, 0, s);
+    const event = (kind, s = "", status = 0) => core.input(kind, mid, tid, status, 0, s);
     const t = this.__t.get(tid);
-    if (op === 0) {
+    if (op === OP.IO_OPEN_WEB_SOCKET) {
       let ws;
       try {
         ws = new WebSocket(a);
       } catch {
-        return event(3, "websocket error");
+        return event(OP.INPUT_TRANSPORT_ERROR, "websocket error");
       }
       ws.binaryType = "arraybuffer";
-      ws.onopen = () => event(0);
+      ws.onopen = () => event(OP.INPUT_TRANSPORT_OPEN);
       ws.onmessage = ({ data }) =>
-        typeof data === "string" ? event(1, data)
-          : data instanceof ArrayBuffer ? core.bytes(OP.BINARY, mid, tid, new Uint8Array(data))
-            : event(3, "unexpected websocket data");
-      ws.onclose = ({ reason }) => event(2, reason || "websocket connection closed");
-      ws.onerror = () => event(3, "websocket error");
+        typeof data === "string" ? event(OP.INPUT_TRANSPORT_TEXT, data)
+          : data instanceof ArrayBuffer ? core.bytes(OP.BYTES_BINARY, mid, tid, new Uint8Array(data))
+            : event(OP.INPUT_TRANSPORT_ERROR, "unexpected websocket data");
+      ws.onclose = ({ reason }) => event(OP.INPUT_TRANSPORT_CLOSED, reason || "websocket connection closed");
+      ws.onerror = () => event(OP.INPUT_TRANSPORT_ERROR, "websocket error");
       this.__t.set(tid, ws);
-    } else if (op === 1) {
+    } else if (op === OP.IO_SEND_TEXT) {
       if (!(t instanceof WebSocket)) return;
       try {
         t.send(a);
       } catch {
-        event(3, "websocket error");
+        event(OP.INPUT_TRANSPORT_ERROR, "websocket error");
       }
-    } else if (op === 2 || op === 3) {
-      const post = op === 3;
+    } else if (op === OP.IO_GET || op === OP.IO_POST) {
+      const post = op === OP.IO_POST;
       const init = { ...this.__http, headers: { ...this.__http.headers } };
       if (post) {
+        // Not aborted on close: the last POST may carry the close packet.
         init.method = "POST";
         init.body = b;
         init.headers["content-type"] = "text/plain;charset=UTF-8";
       } else {
         init.signal = (this.__t.set(tid, new AbortController()).get(tid)).signal;
       }
-      const failed = (status) => event(post ? 7 : 5, `xhr ${post ? "post" : "poll"} error${status ? ` ${status}` : ""}`);
+      // engine.io-client: `TransportError("xhr post error", status, xhr)`; the fetch response
+      // is the context here.
+      const failed = (status, response) => {
+        this.__ctx = response;
+        event(post ? OP.INPUT_POST_FAILED : OP.INPUT_POLL_FAILED, `xhr ${post ? "post" : "poll"} error`, status);
+      };
       fetch(a, init).then(
-        (r) => (!r.ok ? failed(r.status) : post ? event(6) : r.text().then((text) => event(4, text), () => failed())),
-        () => failed(),
+        (r) => (!r.ok ? failed(r.status, r) : post ? event(OP.INPUT_POST_DONE) : r.text().then((text) => event(OP.INPUT_POLL_DONE, text), () => failed(0))),
+        () => failed(0),
       );
-    } else if (op === 4) {
+    } else if (op === OP.IO_CLOSE) {
       this.__t.delete(tid);
       if (t instanceof WebSocket) {
         t.onopen = t.onmessage = t.onclose = t.onerror = null;
@@ -397,34 +453,68 @@ export class Manager {
     }
   }
 }
-Object.assign(Manager.prototype, Emitter, { connect: Manager.prototype.open, disconnect: Manager.prototype.close });
+Object.assign(Manager.prototype, Emitter, { connect: Manager.prototype.open, disconnect: Manager.prototype._close, close: Manager.prototype._close });
 ["reconnection", "reconnectionAttempts", "reconnectionDelay", "reconnectionDelayMax", "randomizationFactor", "timeout"].forEach(
   (name, which) => {
     Manager.prototype[name] = function (v) {
       const value = v === undefined ? NaN : which === 0 ? +!!v : which === 5 && v === false ? -1 : +v;
-      const current = core.call(OP.OPTION, this.__mid, which, value);
+      const current = core.call(OP.CALL_OPTION, this.__mid, which, value);
       if (v !== undefined) return this;
       return which === 0 ? current === 1 : which === 5 && current < 0 ? false : current;
     };
   },
 );
 
-/** The Engine.IO session of a manager (the parts of engine.io-client's `Socket` users read). */
+/** The engine events the core reports per packet only while someone listens. */
+const PER_PACKET = { packet: OP.ENGINE_LISTEN_PACKET, packetCreate: OP.ENGINE_LISTEN_PACKET_CREATE, drain: OP.ENGINE_LISTEN_DRAIN };
+
+/** One Engine.IO session of a manager (the parts of engine.io-client's `Socket` applications
+ * use): `id`, `transport.name`, `readyState`, `close()`, and the events `open`, `packet`,
+ * `packetCreate`, `drain`, `upgrade`, `upgradeError`, `close`. */
 class Engine {
-  constructor(mid) {
-    this.__mid = mid;
+  constructor(manager) {
+    this.__m = manager;
+  }
+  /** Whether this is still the manager's current session. */
+  get __current() {
+    return this.__m.engine === this;
   }
   get id() {
-    return read(OP.ENGINE_ID, this.__mid);
+    return this.__current ? read(OP.READ_ENGINE_ID, this.__m.__mid) : undefined;
   }
   get transport() {
-    return { name: [undefined, "polling", "websocket"][(core.call(OP.STATE, this.__mid) >> 3) & 3] };
+    const state = this.__current ? core.call(OP.CALL_STATE, this.__m.__mid) : 0;
+    return { name: [undefined, "polling", "websocket"][(state >> OP.MANAGER_STATE_TRANSPORT_SHIFT) & 3] };
   }
   get readyState() {
-    return core.call(OP.STATE, this.__mid) & 4 ? "open" : "closed";
+    const state = this.__current ? core.call(OP.CALL_STATE, this.__m.__mid) : 0;
+    return state & OP.MANAGER_STATE_ENGINE_OPEN ? "open" : state & OP.MANAGER_STATE_ENGINE_OPENING ? "opening" : "closed";
+  }
+  /** Closes the session ("forced close"); the manager reconnects as after any close. */
+  close() {
+    if (this.__current) core.call(OP.CALL_ENGINE_CLOSE, this.__m.__mid);
+    return this;
   }
 }
-Object.assign(Engine.prototype, Emitter);
+Object.assign(Engine.prototype, Emitter, {
+  on(event, fn) {
+    Emitter.on.call(this, event, fn);
+    return this.__listen();
+  },
+  off(event, fn) {
+    Emitter.off.call(this, event, fn);
+    return this.__listen();
+  },
+  /** Tells the core which per-packet events have listeners. */
+  __listen() {
+    let bits = 0;
+    for (const [name, bit] of Object.entries(PER_PACKET)) if (this.hasListeners(name)) bits |= bit;
+    if (this.__current) core.call(OP.CALL_ENGINE_LISTEN, this.__m.__mid, bits);
+    return this;
+  },
+});
+Engine.prototype.addEventListener = Engine.prototype.on;
+Engine.prototype.removeListener = Engine.prototype.removeEventListener = Engine.prototype.removeAllListeners = Engine.prototype.off;
 
 // ---- Socket ----
 
@@ -458,7 +548,8 @@ export class Socket {
     this.nsp = nsp;
     /** Credentials for the CONNECT packet: an object, or a function `(cb) => cb(data)`. */
     this.auth = opts.auth && (typeof opts.auth === "object" || typeof opts.auth === "function") ? opts.auth : undefined;
-    this.__sid = core.input(OP.SOCKET, io.__mid, num(opts.ackTimeout), num(opts.retries), 0, String(nsp));
+    this.__sid = core.input(OP.INPUT_SOCKET, io.__mid, num(opts.ackTimeout), num(opts.retries), 0, String(nsp));
+    registry.register(this, [OP.CALL_FREE_SOCKET, this.__sid]);
     this.__flags = {};
     /** Catch-all listeners: [incoming, outgoing]. */
     this.__anyl = [[], []];
@@ -467,23 +558,23 @@ export class Socket {
   }
 
   get id() {
-    return read(OP.SOCKET_ID, this.__sid);
+    return read(OP.READ_SOCKET_ID, this.__sid);
   }
   get connected() {
-    return (core.call(OP.SOCKET_STATE, this.__sid) & 1) !== 0;
+    return (core.call(OP.CALL_SOCKET_STATE, this.__sid) & OP.SOCKET_STATE_CONNECTED) !== 0;
   }
   get disconnected() {
     return !this.connected;
   }
   get active() {
-    return (core.call(OP.SOCKET_STATE, this.__sid) & 2) !== 0;
+    return (core.call(OP.CALL_SOCKET_STATE, this.__sid) & OP.SOCKET_STATE_ACTIVE) !== 0;
   }
   get recovered() {
-    return (core.call(OP.SOCKET_STATE, this.__sid) & 4) !== 0;
+    return (core.call(OP.CALL_SOCKET_STATE, this.__sid) & OP.SOCKET_STATE_RECOVERED) !== 0;
   }
   /** Packets waiting for the connection (`{type, data, options, id?}`). */
   get sendBuffer() {
-    const pairs = JSON.parse(read(OP.SEND_BUFFER, this.__sid));
+    const pairs = JSON.parse(read(OP.READ_SEND_BUFFER, this.__sid));
     const out = [];
     for (let i = 0; i < pairs.length; i += 2) {
       const p = { type: 2, data: emits.get(pairs[i])?.args, options: { compress: true } };
@@ -493,11 +584,11 @@ export class Socket {
     return out;
   }
   get sendBufferLength() {
-    return JSON.parse(read(OP.SEND_BUFFER, this.__sid)).length / 2;
+    return JSON.parse(read(OP.READ_SEND_BUFFER, this.__sid)).length / 2;
   }
   /** Events received before `connect`, as `[event, ...args]`. */
   get receiveBuffer() {
-    return JSON.parse(read(OP.RECEIVE_BUFFER, this.__sid));
+    return JSON.parse(read(OP.READ_RECEIVE_BUFFER, this.__sid));
   }
   /** The next emit is dropped if it cannot be sent at once. */
   get volatile() {
@@ -506,11 +597,13 @@ export class Socket {
   }
 
   connect() {
-    core.call(OP.CONNECT, this.__sid);
+    sockets[this.__sid] = this;
+    this.io.__use();
+    core.call(OP.CALL_CONNECT, this.__sid);
     return this;
   }
   disconnect() {
-    core.call(OP.DISCONNECT, this.__sid);
+    core.call(OP.CALL_DISCONNECT, this.__sid);
     return this;
   }
   /** Emits `event`; a function as last argument is the ack callback. */
@@ -518,7 +611,7 @@ export class Socket {
     checkEvent(event);
     list.unshift(event);
     const ack = typeof list[list.length - 1] === "function" ? list.pop() : undefined;
-    this.__emit(list, ack, ack ? 1 : 0);
+    this.__emit(list, ack, ack ? OP.ACK_CODE_CALLBACK : OP.ACK_CODE_NONE);
     return this;
   }
   /** Emits `event` and resolves with the first argument of the server's ack. */
@@ -526,11 +619,11 @@ export class Socket {
     return new Promise((resolve, reject) => {
       checkEvent(event);
       list.unshift(event);
-      this.__emit(list, { resolve, reject }, 2);
+      this.__emit(list, { resolve, reject }, OP.ACK_CODE_PROMISE);
     });
   }
   send(...list) {
-    this.__emit(["message", ...list], undefined, 0);
+    this.__emit(["message", ...list], undefined, OP.ACK_CODE_NONE);
     return this;
   }
   /** The next emit's ack fails with "operation has timed out" after `ms`. */
@@ -556,8 +649,8 @@ export class Socket {
     const handle = ++nextHandle;
     emits.set(handle, { args: list, ack });
     const [json, bufs] = encode(list);
-    for (const b of bufs) core.bytes(OP.ATTACH, 0, 0, b);
-    core.input(OP.EMIT, this.__sid, handle, flags.timeout ?? NaN, mode | (flags.volatile === true ? 4 : 0), json);
+    for (const b of bufs) core.bytes(OP.BYTES_ATTACH, 0, 0, b);
+    core.input(OP.INPUT_EMIT, this.__sid, handle, flags.timeout ?? NaN, mode | (flags.volatile === true ? OP.EMIT_FLAGS_VOLATILE : 0), json);
   }
   async __drainBlobs() {
     while (this.__queue.length) {
@@ -581,7 +674,7 @@ export class Socket {
   /** Sends the CONNECT packet with `auth` (called by the core once the connection is open). A
    * throwing `auth` function (or unserialisable data) is reported; the core's other work goes on. */
   __join() {
-    const send = (data) => core.input(OP.JOIN, this.__sid, 0, 0, 0, data && typeof data === "object" ? JSON.stringify(data) : "");
+    const send = (data) => core.input(OP.INPUT_JOIN, this.__sid, 0, 0, 0, data && typeof data === "object" ? JSON.stringify(data) : "");
     try {
       if (typeof this.auth === "function") this.auth(send);
       else send(this.auth);

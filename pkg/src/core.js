@@ -5,23 +5,7 @@
 // published, minified `pkg/index.js`.
 import { initSync, Core } from "../dist/plugwire_core.js";
 import { version as packageVersion } from "../package.json";
-
-// Operation numbers of `core.call` / `input` / `bytes` / `read` (sdk/src/js/mod.rs, `op`).
-// Separate constants, so that the minifier writes the numbers in place.
-export const OPEN = 0, CLOSE = 1, OFFLINE = 2, TICK = 3, DELIVER = 4, STATE = 5, OPTION = 6;
-export const CONNECT = 10, DISCONNECT = 11, SOCKET_STATE = 12;
-export const STORE = 20, LISTEN = 21, UNLISTEN = 22, DROP_TAGGED = 23, ROUTE = 24, STORE_ON = 25;
-export const STATUS = 26, SIZE = 27, COUNTS = 28, CHANNELS = 29, WARN = 30, STORE_CLOSE = 31;
-export const JOIN = 10, ANSWER = 11, EMIT = 12, SOCKET = 13;
-export const ATTACH = 0, BINARY = 1;
-export const ENGINE_ID = 0, SOCKET_ID = 1, RECEIVE_BUFFER = 2, SEND_BUFFER = 3;
-// The host's operations (sdk/src/js/mod.rs, `host_op`): `n` …
-export const TIMER = 0, MICROTASK = 1, PRIOR = 2, JOIN_SOCKET = 3, OUTGOING = 4, RELEASE = 5;
-export const RESULT = 6, SUB = 7;
-// … `s` …
-export const IO = 0, SETTLE = 1, EVENT = 2, ACK = 3, ACK_ERROR = 4, TEXT = 5, FIRE = 6;
-// … and `b`.
-export const SEND = 0, ATTACH_IN = 1;
+import { HOST_S_TEXT, HOST_S_UNKNOWN } from "./abi.js";
 
 /** Fetches and compiles the wasm (relative to the published entry, pkg/index.js). */
 async function load() {
@@ -52,7 +36,9 @@ export const core = new Core({
 });
 
 let text;
-S[TEXT] = (_, __, ___, t) => (text = t);
+S[HOST_S_TEXT] = (_, __, ___, t) => (text = t);
+// The core was handed a code its table does not have: a bug in this package, never ignored.
+S[HOST_S_UNKNOWN] = (code, _, __, family) => report(new Error(`plugwire: unknown ${family} code ${code}`));
 /** `core.read(op, id)`: the text the core hands over, or undefined. */
 export function read(op, id) {
   text = undefined;

@@ -3,7 +3,7 @@
 // keeps the callbacks and the state object, feeds the core the primary socket's events through
 // the socket's public API, and gives plugin code its shapes: listenSocket / emitSocket /
 // useSocketListener, sockets.primary, sockets[identifier][type].
-import * as OP from "./core.js";
+import * as OP from "./abi.js";
 import { core, report, N } from "./core.js";
 import { io } from "./client.js";
 import { enableDevtools } from "./hotkey.js";
@@ -12,8 +12,8 @@ import { enableDevtools } from "./hotkey.js";
 let results = [];
 /** Each store's handler of the subscription changes the core decides. */
 const subscribers = [];
-N[OP.RESULT] = (a, b) => results.push([a, b]);
-N[OP.SUB] = (store, channel, on) => subscribers[store](channel, on === 1);
+N[OP.HOST_N_RESULT] = (a, b) => results.push([a, b]);
+N[OP.HOST_N_SUB] = (store, channel, on) => subscribers[store](channel, on === 1);
 const collect = (fn) => {
   results = [];
   fn();
@@ -22,7 +22,13 @@ const collect = (fn) => {
 
 const warnedDeps = new Set();
 const HISTORY = 500;
-const STATUS = [, "connecting", "connected", "disconnected", "unavailable"];
+/** Status names by `StoreStatus` code. */
+const STATUS = {
+  [OP.STORE_STATUS_CONNECTING]: "connecting",
+  [OP.STORE_STATUS_CONNECTED]: "connected",
+  [OP.STORE_STATUS_DISCONNECTED]: "disconnected",
+  [OP.STORE_STATUS_UNAVAILABLE]: "unavailable",
+};
 
 /** Strings (event names, channels, dependencies) as the numbers the core works with. */
 const names = new Map();
@@ -69,7 +75,7 @@ export function createStore(options = {}) {
   // The echo driver declares its wire to the dev server.
   if (echo) opts.query = { ...(options.io?.query ?? {}), wire: "echo" };
   const socket = io(url, opts);
-  const id = core.call(OP.STORE, 0, echo ? 1 : 0);
+  const id = core.call(OP.CALL_STORE, 0, echo ? OP.DRIVER_ECHO : OP.DRIVER_RELAY);
   const call = (op, a = 0, b = 0, c = 0) => core.call(op, id, a, b, c);
   // Subscription changes are sent once the core has returned.
   const pendingSubs = [];
@@ -106,7 +112,7 @@ export function createStore(options = {}) {
   };
   /** Feeds a socket event to the core; tells status listeners about a change. */
   const status = (what) => {
-    const next = STATUS[call(OP.STORE_ON, what)];
+    const next = STATUS[call(OP.CALL_STORE_ON, what)];
     if (next && !closed) {
       for (const fn of [...statusListeners]) {
         try {
@@ -122,7 +128,7 @@ export function createStore(options = {}) {
   const deliver = (event, channel, data, simulated) => {
     if (closed) return;
     tap(simulated ? "simulated" : "in", event, channel, data);
-    const matching = collect(() => call(OP.ROUTE, nameOf(event), typeof channel === "string" ? nameOf(channel) : 0))
+    const matching = collect(() => call(OP.CALL_ROUTE, nameOf(event), typeof channel === "string" ? nameOf(channel) : 0))
       .map(([l]) => listeners.get(l))
       .filter(Boolean);
     if (matching.some((l) => l.stateChange)) {
@@ -142,9 +148,9 @@ export function createStore(options = {}) {
   };
 
   const handlers = [
-    ["connect", () => status(0)],
-    ["disconnect", () => status(1)],
-    ["connect_error", () => status(2)],
+    ["connect", () => status(OP.STORE_EVENT_CONNECT)],
+    ["disconnect", () => status(OP.STORE_EVENT_DISCONNECT)],
+    ["connect_error", () => status(OP.STORE_EVENT_CONNECT_ERROR)],
     [
       "subscription_error",
       (channel, st) => {
@@ -153,7 +159,7 @@ export function createStore(options = {}) {
       },
     ],
   ];
-  const failed = () => status(3);
+  const failed = () => status(OP.STORE_EVENT_RECONNECT_FAILED);
   const onIncoming = (event, a, b) => {
     // Echo: `(event, channel, data)`; relay (or no channel): `(event, data)`.
     const routed = echo && b !== undefined && (typeof a === "string" || a === null);
@@ -167,7 +173,7 @@ export function createStore(options = {}) {
   socket.io.on("reconnect_failed", failed);
   socket.onAny(onIncoming);
   socket.onAnyOutgoing(onOutgoing);
-  if (socket.connected) status(0);
+  if (socket.connected) status(OP.STORE_EVENT_CONNECT);
 
   const once = (remove) => {
     let done = false;
@@ -181,12 +187,12 @@ export function createStore(options = {}) {
   const listen = (event, channel, cb, tag, stateChange = false) => {
     if (typeof cb !== "function") throw new TypeError("listener must be a function");
     if (closed) return () => {};
-    const l = call(OP.LISTEN, nameOf(String(event)), nameOf(channel), nameOf(tag));
+    const l = call(OP.CALL_LISTEN, nameOf(String(event)), nameOf(channel), nameOf(tag));
     listeners.set(l, { cb, stateChange, tag });
     flush();
     return once(() => {
       listeners.delete(l);
-      call(OP.UNLISTEN, l);
+      call(OP.CALL_UNLISTEN, l);
       flush();
     });
   };
@@ -206,7 +212,7 @@ export function createStore(options = {}) {
 
   function loadDependencies(manifest) {
     const next = dependenciesOf(manifest);
-    call(OP.DROP_TAGGED, 0);
+    call(OP.CALL_DROP_TAGGED, 0);
     for (const [l, entry] of listeners) if (entry.tag != null) listeners.delete(l);
     flush();
     for (const id of deps.keys()) delete sockets[id];
@@ -220,7 +226,7 @@ export function createStore(options = {}) {
     }
   }
   const warnUnknown = (name) => {
-    if (call(OP.WARN, nameOf(String(name)))) {
+    if (call(OP.CALL_WARN, nameOf(String(name)))) {
       console.warn(`plugwire: emitSocket: unknown socket "${name}"; known sockets: ${["primary", ...deps.keys()].join(", ")}`);
     }
   };
@@ -236,19 +242,19 @@ export function createStore(options = {}) {
     /** The shared state (`updateState`, `listenForStateChange`). */
     state,
     get connectionStatus() {
-      return STATUS[call(OP.STATUS)];
+      return STATUS[call(OP.CALL_STATUS)];
     },
     /** Listeners registered (for leak checks). */
     get listenerCount() {
-      return call(OP.SIZE);
+      return call(OP.CALL_SIZE);
     },
     /** Listeners per socket: `{primary, <dependency>…}`. */
     get listenerCounts() {
-      return Object.fromEntries(collect(() => call(OP.COUNTS)).map(([tag, n]) => [tag ? strings[tag] : "primary", n]));
+      return Object.fromEntries(collect(() => call(OP.CALL_COUNTS)).map(([tag, n]) => [tag ? strings[tag] : "primary", n]));
     },
     /** Channels subscribed on the server (echo driver). */
     get channels() {
-      return collect(() => call(OP.CHANNELS)).map(([ch]) => strings[ch]);
+      return collect(() => call(OP.CALL_CHANNELS)).map(([ch]) => strings[ch]);
     },
     get dependencies() {
       return [...deps.values()].map((d) => ({ ...d, events: { ...d.events } }));
@@ -324,7 +330,7 @@ export function createStore(options = {}) {
     },
     /** Releases every listener and disconnects. */
     close() {
-      if (!call(OP.STORE_CLOSE)) return;
+      if (!call(OP.CALL_STORE_CLOSE)) return;
       closed = true;
       listeners.clear();
       taps.clear();

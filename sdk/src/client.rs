@@ -1,132 +1,104 @@
-//! The client, sans-IO: every manager of the page and their sockets, driven by the bindings.
+//! The client, sans-IO: every manager of the page and their sockets, driven by a host.
 //!
-//! The bindings call in with what happened (an API call, a transport event, a timer, a
-//! microtask) and the current time; the client updates the managers and sockets and leaves a
-//! list of [`Cmd`]s — I/O to carry out, timers to set, events to fire, JSON to hand to
-//! listeners — which the bindings execute in order, holding no borrow, so that a listener may
-//! call back in at any moment.
+//! ## Call contract (the layers' common shape, at the top)
+//! - Inputs carry `now`: [`Client::with_manager`] (an API call or a transport's report, applied
+//!   to a manager), [`Client::tick`], [`Client::deliver`] (from a microtask, as the host was
+//!   asked with [`Cmd::Deliver`]), and the socket operations ([`Client::connect`],
+//!   [`Client::emit`], …).
+//! - Output: [`Client::poll_cmds`] drains the [`Cmd`]s — I/O to carry out, timers to set,
+//!   events to fire, JSON to hand to listeners — which the host executes in order, holding no
+//!   borrow, so that a listener may call back in at any moment.
+//! - Slots: a manager or socket the host no longer references is freed
+//!   ([`Client::free_manager`], [`Client::free_socket`]) and its slot reused, so a page that
+//!   makes many `forceNew` sockets does not grow.
 
 use crate::prelude::*;
 use alloc::collections::VecDeque;
 
-use crate::engine::{Action, EngineConfig, TransportKind};
+use crate::command::{Arg, Cmd, DisconnectReason, ManagerId, SocketId, Target};
+use crate::engine::{Details, EngineConfig, Listen, TransportKind};
 use crate::manager::{Event, Manager, ManagerConfig, ReadyState};
 use crate::protocol::binary::Message;
+use crate::protocol::engine::PacketType;
 use crate::protocol::socketio::Packet;
 use crate::socket::{Emit, SocketCore, SocketOptions};
-
-/// Whose listeners an event is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Target {
-    /// A `Manager`.
-    Manager(u32),
-    /// A manager's `engine`.
-    Engine(u32),
-    /// A `Socket`.
-    Socket(u32),
-}
-
-/// The arguments of a fired event, as the bindings build them.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Arg {
-    /// No argument.
-    None,
-    /// A number.
-    Num(f64),
-    /// `new Error(message)`.
-    Error(String),
-    /// `(reason, details)`: details are `undefined` (`None`), `new Error(text)` (`true`) or
-    /// `{description: text}`.
-    Close(&'static str, Option<String>, bool),
-    /// `{name}` of a transport.
-    Transport(&'static str),
-    /// The data of a CONNECT_ERROR packet (JSON): an `Error` with its `message` and `data`.
-    ConnectError(String),
-}
-
-/// What the bindings must do, in order.
-#[derive(Debug, PartialEq)]
-pub enum Cmd {
-    /// Transport I/O of a manager.
-    Io(u32, Action),
-    /// (Re)arm the manager's timer to call [`Client::tick`] in this many ms; negative: none.
-    Timer(u32, f64),
-    /// Call [`Client::deliver`] from a microtask.
-    Deliver(u32),
-    /// Whether a WebSocket has worked in this page (engine.io-client's `priorWebsocketSuccess`).
-    PriorWebsocket(bool),
-    /// Fire an event.
-    Fire(Target, &'static str, Arg),
-    /// Settle the manager's `open(callback)` callbacks, with an error or not.
-    Settle(u32, Option<String>),
-    /// Compute the socket's `auth` and call [`Client::join`].
-    Join(u32),
-    /// An incoming event for the socket's listeners (`[event, ...args]` as JSON); `ack`: the id
-    /// to answer with [`Client::send_ack`].
-    Event {
-        /// Socket.
-        socket: u32,
-        /// `[event, ...args]` with placeholders.
-        json: String,
-        /// The placeholders' buffers.
-        attachments: Vec<Vec<u8>>,
-        /// Ack id requested by the server.
-        ack: Option<u64>,
-    },
-    /// An emit's ack arrived (`json`: its arguments).
-    Ack {
-        /// Socket.
-        socket: u32,
-        /// The emit's handle.
-        handle: u32,
-        /// The ack's arguments, JSON array with placeholders.
-        json: String,
-        /// The placeholders' buffers.
-        attachments: Vec<Vec<u8>>,
-        /// Call the callback error-first (`null` first).
-        err_first: bool,
-    },
-    /// An emit's ack failed: reject its promise; call its callback with an `Error` when
-    /// `report` (error-first callbacks).
-    AckError {
-        /// Socket.
-        socket: u32,
-        /// The emit's handle.
-        handle: u32,
-        /// The error's message.
-        message: &'static str,
-        /// Whether a callback hears of it.
-        report: bool,
-    },
-    /// An emit is written: outgoing catch-all listeners; forget it after when `release`.
-    Outgoing {
-        /// Socket.
-        socket: u32,
-        /// The emit's handle.
-        handle: u32,
-        /// No ack will come for it.
-        release: bool,
-    },
-    /// Forget an emit's handle (dropped, or done).
-    Release(u32),
-}
 
 #[derive(Debug)]
 struct Mgr {
     core: Manager,
-    sockets: Vec<u32>,
+    sockets: Vec<SocketId>,
     inbox: VecDeque<Message<'static>>,
     delivering: bool,
     timer: Option<f64>,
     remember_upgrade: bool,
 }
 
+/// Slots that are reused once freed: ids stay small and memory flat.
+#[derive(Debug)]
+struct Slots<T> {
+    items: Vec<Option<T>>,
+    free: Vec<u32>,
+}
+
+impl<T> Default for Slots<T> {
+    fn default() -> Self {
+        Slots {
+            items: Vec::new(),
+            free: Vec::new(),
+        }
+    }
+}
+
+impl<T> Slots<T> {
+    fn insert(&mut self, item: T) -> u32 {
+        match self.free.pop() {
+            Some(i) => {
+                if let Some(slot) = self.items.get_mut(i as usize) {
+                    *slot = Some(item);
+                }
+                i
+            }
+            None => {
+                self.items.push(Some(item));
+                (self.items.len() - 1) as u32
+            }
+        }
+    }
+
+    fn remove(&mut self, i: u32) -> Option<T> {
+        let item = self.items.get_mut(i as usize)?.take()?;
+        self.free.push(i);
+        Some(item)
+    }
+
+    fn get(&self, i: u32) -> Option<&T> {
+        self.items.get(i as usize)?.as_ref()
+    }
+
+    fn get_mut(&mut self, i: u32) -> Option<&mut T> {
+        self.items.get_mut(i as usize)?.as_mut()
+    }
+}
+
 /// Every manager and socket of the page.
 #[derive(Debug, Default)]
 pub struct Client {
-    managers: Vec<Option<Mgr>>,
-    sockets: Vec<Option<(u32, SocketCore)>>,
+    managers: Slots<Mgr>,
+    sockets: Slots<(ManagerId, SocketCore)>,
     out: Vec<Cmd>,
+}
+
+/// engine.io-client's name of a packet type.
+fn packet_type(kind: PacketType) -> &'static str {
+    match kind {
+        PacketType::Open => "open",
+        PacketType::Close => "close",
+        PacketType::Ping => "ping",
+        PacketType::Pong => "pong",
+        PacketType::Message => "message",
+        PacketType::Upgrade => "upgrade",
+        PacketType::Noop => "noop",
+    }
 }
 
 impl Client {
@@ -136,44 +108,91 @@ impl Client {
     }
 
     /// The commands to execute, in order (drains them).
-    pub fn take_cmds(&mut self) -> Vec<Cmd> {
+    pub fn poll_cmds(&mut self) -> Vec<Cmd> {
         core::mem::take(&mut self.out)
     }
 
-    fn mgr(&mut self, mid: u32) -> Option<&mut Mgr> {
-        self.managers.get_mut(mid as usize)?.as_mut()
+    fn mgr(&mut self, mid: ManagerId) -> Option<&mut Mgr> {
+        self.managers.get_mut(mid.get())
     }
 
-    fn mgr_ref(&self, mid: u32) -> Option<&Mgr> {
-        self.managers.get(mid as usize)?.as_ref()
+    fn mgr_ref(&self, mid: ManagerId) -> Option<&Mgr> {
+        self.managers.get(mid.get())
     }
 
     /// A new manager (closed).
-    pub fn new_manager(&mut self, cfg: ManagerConfig, engine: EngineConfig, seed: u64) -> u32 {
+    pub fn new_manager(
+        &mut self,
+        cfg: ManagerConfig,
+        engine: EngineConfig,
+        seed: u64,
+    ) -> ManagerId {
         let remember_upgrade = engine.remember_upgrade;
-        self.managers.push(Some(Mgr {
+        ManagerId::from(self.managers.insert(Mgr {
             core: Manager::new(cfg, engine, seed),
             sockets: Vec::new(),
             inbox: VecDeque::new(),
             delivering: false,
             timer: None,
             remember_upgrade,
-        }));
-        (self.managers.len() - 1) as u32
+        }))
+    }
+
+    /// Forgets a manager the host no longer references, and its sockets; its connection is
+    /// closed first if it is still open.
+    pub fn free_manager(&mut self, mid: ManagerId) {
+        let Some(m) = self.mgr(mid) else { return };
+        if m.core.ready_state() != ReadyState::Closed {
+            return;
+        }
+        for sid in core::mem::take(&mut m.sockets) {
+            self.sockets.remove(sid.get());
+        }
+        self.managers.remove(mid.get());
+    }
+
+    /// Forgets a socket the host no longer references (an active one is kept: its manager
+    /// still delivers to it).
+    pub fn free_socket(&mut self, sid: SocketId) {
+        let Some((mid, s)) = self.sockets.get(sid.get()) else {
+            return;
+        };
+        if s.active() {
+            return;
+        }
+        let mid = *mid;
+        self.sockets.remove(sid.get());
+        if let Some(m) = self.mgr(mid) {
+            m.sockets.retain(|s| *s != sid);
+        }
     }
 
     /// Reads a manager.
-    pub fn manager(&self, mid: u32) -> Option<&Manager> {
+    pub fn manager(&self, mid: ManagerId) -> Option<&Manager> {
         self.mgr_ref(mid).map(|m| &m.core)
     }
 
-    /// Changes a manager's options.
-    pub fn config_mut(&mut self, mid: u32) -> Option<&mut ManagerConfig> {
+    /// Changes a manager's options; then [`Client::reconnection_changed`].
+    pub fn config_mut(&mut self, mid: ManagerId) -> Option<&mut ManagerConfig> {
         self.mgr(mid).map(|m| m.core.config_mut())
     }
 
+    /// The manager's options changed (`reconnection(false)` stops a running loop).
+    pub fn reconnection_changed(&mut self, mid: ManagerId) {
+        if let Some(m) = self.mgr(mid) {
+            m.core.options_changed();
+        }
+    }
+
+    /// Which per-packet engine events the host listens to ([`Listen`] bits).
+    pub fn listen_engine(&mut self, mid: ManagerId, bits: u32) {
+        if let Some(m) = self.mgr(mid) {
+            m.core.listen_engine(Listen(bits));
+        }
+    }
+
     /// Runs `f` on a manager, then handles what it produced.
-    pub fn with_manager(&mut self, mid: u32, now: f64, f: impl FnOnce(&mut Manager, f64)) {
+    pub fn with_manager(&mut self, mid: ManagerId, now: f64, f: impl FnOnce(&mut Manager, f64)) {
         if let Some(m) = self.mgr(mid) {
             f(&mut m.core, now);
         }
@@ -181,7 +200,7 @@ impl Client {
     }
 
     /// Time passed for a manager: heartbeat, timeouts, reconnection, ack deadlines.
-    pub fn tick(&mut self, mid: u32, now: f64) {
+    pub fn tick(&mut self, mid: ManagerId, now: f64) {
         if let Some(m) = self.mgr(mid) {
             m.timer = None;
             m.core.tick(now);
@@ -193,14 +212,14 @@ impl Client {
     }
 
     /// The manager's socket ids, copied (for loops that change the sockets).
-    fn sockets_of(&self, mid: u32) -> Vec<u32> {
+    fn sockets_of(&self, mid: ManagerId) -> Vec<SocketId> {
         self.mgr_ref(mid)
             .map(|m| m.sockets.clone())
             .unwrap_or_default()
     }
 
     /// The manager's sockets, read in place (no copy: this runs for every frame).
-    fn socket_cores(&self, mid: u32) -> impl Iterator<Item = (u32, &SocketCore)> + '_ {
+    fn socket_cores(&self, mid: ManagerId) -> impl Iterator<Item = (SocketId, &SocketCore)> + '_ {
         let ids = self
             .mgr_ref(mid)
             .map(|m| m.sockets.as_slice())
@@ -209,13 +228,14 @@ impl Client {
             .filter_map(|sid| Some((*sid, self.socket(*sid)?)))
     }
 
-    /// Handles the manager's events, then re-arms its timer.
-    fn pump(&mut self, mid: u32, now: f64) {
+    /// Handles the manager's output, then re-arms its timer.
+    fn pump(&mut self, mid: ManagerId, now: f64) {
         loop {
-            let events = match self.mgr(mid) {
-                Some(m) => m.core.take_events(),
+            let (io, events) = match self.mgr(mid) {
+                Some(m) => (m.core.poll_io(), m.core.poll_events()),
                 None => return,
             };
+            self.out.extend(io.into_iter().map(|io| Cmd::Io(mid, io)));
             if events.is_empty() {
                 break;
             }
@@ -226,7 +246,7 @@ impl Client {
         self.schedule(mid, now);
     }
 
-    fn schedule(&mut self, mid: u32, now: f64) {
+    fn schedule(&mut self, mid: ManagerId, now: f64) {
         let socket_deadline = self
             .socket_cores(mid)
             .filter_map(|(_, s)| s.deadline())
@@ -245,17 +265,22 @@ impl Client {
     }
 
     /// The ids of the manager's active sockets, copied (for loops that change them).
-    fn active_sockets(&self, mid: u32) -> Vec<u32> {
+    fn active_sockets(&self, mid: ManagerId) -> Vec<SocketId> {
         self.socket_cores(mid)
             .filter(|(_, s)| s.active())
             .map(|(sid, _)| sid)
             .collect()
     }
 
-    fn on_event(&mut self, mid: u32, ev: Event, now: f64) {
+    fn fire(&mut self, target: Target, event: &'static str, arg: Arg) {
+        self.out.push(Cmd::Fire(target, event, arg));
+    }
+
+    fn on_event(&mut self, mid: ManagerId, ev: Event, now: f64) {
         let me = Target::Manager(mid);
+        let engine = Target::Engine(mid);
         match ev {
-            Event::Io(a) => self.out.push(Cmd::Io(mid, a)),
+            Event::NewEngine => self.out.push(Cmd::NewEngine(mid)),
             Event::Open(_) => {
                 if self
                     .manager(mid)
@@ -263,10 +288,11 @@ impl Client {
                 {
                     self.out.push(Cmd::PriorWebsocket(true));
                 }
+                self.fire(engine, "open", Arg::None);
                 for sid in self.active_sockets(mid) {
                     self.with_socket_quiet(sid, now, |s, _, _, out| s.on_open(out));
                 }
-                self.out.push(Cmd::Fire(me, "open", Arg::None));
+                self.fire(me, "open", Arg::None);
                 self.out.push(Cmd::Settle(mid, None));
             }
             Event::Upgraded(kind) => {
@@ -274,47 +300,50 @@ impl Client {
                 self.out.push(Cmd::PriorWebsocket(
                     remember || kind == TransportKind::WebSocket,
                 ));
-                let t = Arg::Transport(kind.name());
-                self.out.push(Cmd::Fire(Target::Engine(mid), "upgrade", t));
+                self.fire(engine, "upgrade", Arg::Transport(kind.name()));
             }
-            Event::Error(message) => {
+            Event::UpgradeError(message) => {
+                let error = crate::engine::SessionError::Other(message);
+                self.fire(engine, "upgradeError", Arg::Error(error));
+            }
+            Event::EnginePacket(kind, frame) => {
+                self.fire(engine, "packet", Arg::Packet(packet_type(kind), frame))
+            }
+            Event::EnginePacketCreate(kind, frame) => self.fire(
+                engine,
+                "packetCreate",
+                Arg::Packet(packet_type(kind), frame),
+            ),
+            Event::EngineDrain => self.fire(engine, "drain", Arg::None),
+            Event::EngineClose(reason, details) => {
+                self.fire(engine, "close", Arg::Close(reason.as_str(), details))
+            }
+            Event::Error(error) => {
                 for sid in self.active_sockets(mid) {
-                    let arg = Arg::Error(message.clone());
+                    let arg = Arg::Error(error.clone());
                     self.with_socket_quiet(sid, now, |s, _, _, out| s.on_error(arg, out));
                 }
-                self.out
-                    .push(Cmd::Fire(me, "error", Arg::Error(message.clone())));
+                let message = error.message().to_owned();
+                self.fire(me, "error", Arg::Error(error));
                 if self.manager(mid).map(Manager::ready_state) == Some(ReadyState::Closed) {
                     self.out.push(Cmd::Settle(mid, Some(message)));
                 }
             }
-            Event::Ping => self.out.push(Cmd::Fire(me, "ping", Arg::None)),
-            Event::Close {
-                reason,
-                description,
-            } => {
-                // engine.io-client's details: an Error for failures, `{description}` otherwise.
-                let error = matches!(reason, "transport error" | "parse error");
-                let arg = Arg::Close(reason, description, error);
+            Event::Ping => self.fire(me, "ping", Arg::None),
+            Event::Close(reason, details) => {
                 // Sockets subscribed when they were created: before the user's listeners.
                 for sid in self.active_sockets(mid) {
-                    let a = arg.clone();
-                    self.with_socket_quiet(sid, now, |s, m, now, out| s.on_close(m, now, a, out));
+                    let d = details.clone();
+                    self.with_socket_quiet(sid, now, |s, m, now, out| {
+                        s.on_close(m, now, DisconnectReason::Closed(reason), d, out)
+                    });
                 }
-                self.out.push(Cmd::Fire(me, "close", arg));
+                self.fire(me, "close", Arg::Close(reason.as_str(), details));
             }
-            Event::ReconnectAttempt(n) => {
-                self.out
-                    .push(Cmd::Fire(me, "reconnect_attempt", Arg::Num(n.into())))
-            }
-            Event::Reconnect(n) => self
-                .out
-                .push(Cmd::Fire(me, "reconnect", Arg::Num(n.into()))),
-            Event::ReconnectError(message) => {
-                self.out
-                    .push(Cmd::Fire(me, "reconnect_error", Arg::Error(message)))
-            }
-            Event::ReconnectFailed => self.out.push(Cmd::Fire(me, "reconnect_failed", Arg::None)),
+            Event::ReconnectAttempt(n) => self.fire(me, "reconnect_attempt", Arg::Num(n.into())),
+            Event::Reconnect(n) => self.fire(me, "reconnect", Arg::Num(n.into())),
+            Event::ReconnectError(error) => self.fire(me, "reconnect_error", Arg::Error(error)),
+            Event::ReconnectFailed => self.fire(me, "reconnect_failed", Arg::None),
             Event::Packet(message) => {
                 if let Some(m) = self.mgr(mid) {
                     m.inbox.push_back(message);
@@ -328,8 +357,8 @@ impl Client {
     }
 
     /// Delivers the next decoded packet to its socket (socket.io-client delivers them one
-    /// tick after decoding); returns whether more are waiting.
-    pub fn deliver(&mut self, mid: u32, now: f64) -> bool {
+    /// by one, so a listener that disconnects stops the packets after it); whether more wait.
+    pub fn deliver(&mut self, mid: ManagerId, now: f64) -> bool {
         let Some(m) = self.mgr(mid) else { return false };
         let Some(message) = m.inbox.pop_front() else {
             m.delivering = false;
@@ -368,43 +397,49 @@ impl Client {
     // ---------- sockets ----------
 
     /// Reads a socket.
-    pub fn socket(&self, sid: u32) -> Option<&SocketCore> {
-        self.sockets.get(sid as usize)?.as_ref().map(|(_, s)| s)
+    pub fn socket(&self, sid: SocketId) -> Option<&SocketCore> {
+        self.sockets.get(sid.get()).map(|(_, s)| s)
     }
 
-    /// A new socket for namespace `nsp` of manager `mid` (not connected).
-    pub fn new_socket(&mut self, mid: u32, nsp: String, opts: SocketOptions) -> u32 {
-        let sid = self.sockets.len() as u32;
-        self.sockets
-            .push(Some((mid, SocketCore::new(sid, nsp, opts))));
+    /// A new socket for namespace `nsp` on a manager (`None` when there is no such manager).
+    pub fn new_socket(
+        &mut self,
+        mid: ManagerId,
+        nsp: String,
+        opts: SocketOptions,
+    ) -> Option<SocketId> {
+        self.mgr_ref(mid)?;
+        let next = self.sockets.free.last().copied();
+        let sid = SocketId::from(next.unwrap_or(self.sockets.items.len() as u32));
+        let got = self.sockets.insert((mid, SocketCore::new(sid, nsp, opts)));
+        debug_assert_eq!(got, sid.get());
         if let Some(m) = self.mgr(mid) {
             m.sockets.push(sid);
         }
-        sid
+        Some(sid)
     }
 
-    /// Runs `f` on a socket and its manager, without handling the manager's events.
     fn with_socket_quiet(
         &mut self,
-        sid: u32,
+        sid: SocketId,
         now: f64,
         f: impl FnOnce(&mut SocketCore, &mut Manager, f64, &mut Vec<Cmd>),
-    ) -> Option<u32> {
+    ) -> Option<ManagerId> {
         let Client {
             managers,
             sockets,
             out,
         } = self;
-        let (mid, s) = sockets.get_mut(sid as usize)?.as_mut()?;
-        let m = managers.get_mut(*mid as usize)?.as_mut()?;
+        let (mid, s) = sockets.get_mut(sid.get())?;
+        let m = managers.get_mut(mid.get())?;
         f(s, &mut m.core, now, out);
         Some(*mid)
     }
 
-    /// Runs `f` on a socket and its manager, then handles the manager's events.
+    /// Runs `f` on a socket and its manager, then handles what the manager produced.
     pub fn with_socket(
         &mut self,
-        sid: u32,
+        sid: SocketId,
         now: f64,
         f: impl FnOnce(&mut SocketCore, &mut Manager, f64, &mut Vec<Cmd>),
     ) {
@@ -413,20 +448,20 @@ impl Client {
         }
     }
 
-    /// Closes the connection when no socket of the manager is active any more.
-    fn release_if_idle(&mut self, mid: u32, now: f64) {
+    fn release_if_idle(&mut self, mid: ManagerId, now: f64) {
         if !self.socket_cores(mid).any(|(_, s)| s.active()) {
             self.with_manager(mid, now, Manager::close);
         }
     }
 
     /// `socket.connect()`.
-    pub fn connect(&mut self, sid: u32, now: f64) {
+    pub fn connect(&mut self, sid: SocketId, now: f64) {
         self.with_socket(sid, now, |s, m, now, out| s.connect(m, now, out));
     }
 
-    /// `socket.disconnect()`.
-    pub fn disconnect(&mut self, sid: u32, now: f64) {
+    /// `socket.disconnect()`: leaves the namespace; the connection closes when no socket
+    /// uses it any more.
+    pub fn disconnect(&mut self, sid: SocketId, now: f64) {
         let mut connected = false;
         let Some(mid) = self.with_socket_quiet(sid, now, |s, m, now, _| {
             connected = s.leave(m, now);
@@ -436,23 +471,30 @@ impl Client {
         self.pump(mid, now);
         self.release_if_idle(mid, now);
         if connected {
-            let arg = Arg::Close("io client disconnect", None, false);
-            self.with_socket(sid, now, |s, m, now, out| s.on_close(m, now, arg, out));
+            self.with_socket(sid, now, |s, m, now, out| {
+                s.on_close(
+                    m,
+                    now,
+                    DisconnectReason::IoClientDisconnect,
+                    Details::None,
+                    out,
+                )
+            });
         }
     }
 
-    /// Sends the socket's CONNECT packet with its `auth` (JSON), after [`Cmd::Join`].
-    pub fn join(&mut self, sid: u32, auth: Option<&str>, now: f64) {
+    /// Sends the socket's CONNECT with `auth` (JSON), as the host computed it.
+    pub fn join(&mut self, sid: SocketId, auth: Option<&str>, now: f64) {
         self.with_socket(sid, now, |s, m, now, _| s.join(m, now, auth));
     }
 
-    /// `socket.emit(...)`.
-    pub fn emit(&mut self, sid: u32, e: Emit, now: f64) {
+    /// An emit.
+    pub fn emit(&mut self, sid: SocketId, e: Emit, now: f64) {
         self.with_socket(sid, now, |s, m, now, out| s.emit(m, now, e, out));
     }
 
     /// Answers the server's ack request `id`.
-    pub fn send_ack(&mut self, sid: u32, id: u64, json: String, atts: Vec<Vec<u8>>, now: f64) {
+    pub fn send_ack(&mut self, sid: SocketId, id: u64, json: String, atts: Vec<Vec<u8>>, now: f64) {
         self.with_socket(sid, now, |s, m, now, _| s.send_ack(m, now, id, json, atts));
     }
 }
@@ -460,7 +502,8 @@ impl Client {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::Frame;
+    use crate::command::AckFailure;
+    use crate::engine::{Frame, Input, Io};
     use crate::socket::{AckMode, Flags};
 
     const OPEN: &str =
@@ -469,8 +512,8 @@ mod tests {
     /// A client with one manager (WebSocket only) and one socket for `/`.
     struct Page {
         c: Client,
-        mid: u32,
-        sid: u32,
+        mid: ManagerId,
+        sid: SocketId,
         tid: u32,
         now: f64,
     }
@@ -478,7 +521,7 @@ mod tests {
     /// The transport id of a WebSocket the commands open.
     fn opened_websocket(cmds: &[Cmd]) -> Option<u32> {
         cmds.iter().find_map(|c| match c {
-            Cmd::Io(_, Action::OpenWebSocket { transport, .. }) => Some(*transport),
+            Cmd::Io(_, Io::OpenWebSocket { transport, .. }) => Some(*transport),
             _ => None,
         })
     }
@@ -486,7 +529,7 @@ mod tests {
     fn sent(cmds: &[Cmd]) -> Vec<String> {
         cmds.iter()
             .filter_map(|c| match c {
-                Cmd::Io(_, Action::SendFrames { frames, .. }) => Some(frames),
+                Cmd::Io(_, Io::SendFrames { frames, .. }) => Some(frames),
                 _ => None,
             })
             .flatten()
@@ -500,14 +543,18 @@ mod tests {
     /// The manager closes, then the socket reports `disconnect` with `reason` (socket.io-client
     /// destroys the socket, which closes the idle connection, before `onclose`).
     fn assert_closed_then_disconnected(p: &Page, cmds: &[Cmd], reason: &'static str) {
+        let fired: Vec<_> = fired(cmds)
+            .into_iter()
+            .filter(|(t, _)| !matches!(t, Target::Engine(_)))
+            .collect();
         assert_eq!(
-            fired(cmds),
+            fired,
             vec![
                 (Target::Manager(p.mid), "close"),
                 (Target::Socket(p.sid), "disconnect")
             ]
         );
-        let arg = Arg::Close(reason, None, false);
+        let arg = Arg::Close(reason, Details::None);
         assert!(cmds.contains(&Cmd::Fire(Target::Socket(p.sid), "disconnect", arg)));
     }
 
@@ -529,7 +576,9 @@ mod tests {
                 ..EngineConfig::default()
             };
             let mid = c.new_manager(ManagerConfig::default(), engine, 7);
-            let sid = c.new_socket(mid, "/".into(), opts);
+            let sid = c
+                .new_socket(mid, "/".into(), opts)
+                .expect("the manager exists");
             let mut p = Page {
                 c,
                 mid,
@@ -543,14 +592,15 @@ mod tests {
         }
 
         fn take(&mut self) -> Vec<Cmd> {
-            self.c.take_cmds()
+            self.c.poll_cmds()
         }
 
         /// A text frame from the server, then the microtask that delivers its packets.
         fn server(&mut self, text: &str) -> Vec<Cmd> {
             let (tid, now) = (self.tid, self.now);
-            self.c
-                .with_manager(self.mid, now, |m, now| m.on_text(tid, text, now));
+            self.c.with_manager(self.mid, now, |m, now| {
+                m.handle(tid, Input::Text(text.into()), now)
+            });
             let mut cmds = self.take();
             if cmds.iter().any(|c| matches!(c, Cmd::Deliver(_))) {
                 while self.c.deliver(self.mid, now) {}
@@ -564,7 +614,7 @@ mod tests {
         fn open_session(&mut self, auth: Option<&str>) -> Vec<String> {
             let (tid, now) = (self.tid, self.now);
             self.c
-                .with_manager(self.mid, now, |m, now| m.on_open(tid, now));
+                .with_manager(self.mid, now, |m, now| m.handle(tid, Input::Open, now));
             let cmds = self.server(OPEN);
             assert!(cmds.contains(&Cmd::Join(self.sid)), "{cmds:?}");
             self.c.join(self.sid, auth, now);
@@ -671,7 +721,7 @@ mod tests {
         assert!(p.take().contains(&Cmd::AckError {
             socket: p.sid,
             handle: 5,
-            message: "operation has timed out",
+            failure: AckFailure::TimedOut,
             report: true,
         }));
         // A late ack is ignored.
@@ -696,13 +746,13 @@ mod tests {
         assert!(cmds.contains(&Cmd::AckError {
             socket: p.sid,
             handle: 9,
-            message: "socket has been disconnected",
+            failure: AckFailure::Disconnected,
             report: true,
         }));
         assert!(cmds.contains(&Cmd::AckError {
             socket: p.sid,
             handle: 10,
-            message: "socket has been disconnected",
+            failure: AckFailure::Disconnected,
             report: false,
         }));
         assert!(!p.c.socket(p.sid).unwrap().active());
@@ -777,7 +827,7 @@ mod tests {
         assert!(cmds.contains(&Cmd::AckError {
             socket: p.sid,
             handle: 4,
-            message: "operation has timed out",
+            failure: AckFailure::TimedOut,
             report: true,
         }));
         // Then the next one goes; its ack completes it (released: no callback).
@@ -794,7 +844,7 @@ mod tests {
         // The connection drops; the manager reconnects after its backoff.
         let (tid, now) = (p.tid, p.now);
         p.c.with_manager(p.mid, now, |m, now| {
-            m.on_transport_close(tid, Some("gone".into()), now)
+            m.handle(tid, Input::Closed(Some("gone".into())), now)
         });
         p.take();
         p.now += 10_000.0;

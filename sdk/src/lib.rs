@@ -6,6 +6,7 @@
 //! - [`engine`]: the Engine.IO session: handshake, heartbeat, transports and upgrade, batching;
 //! - [`manager`]: reconnection with backoff, the connection timeout, packet decoding;
 //! - [`socket`]: one namespace: connection, emits, acks, retries, buffers, recovery;
+//! - [`command`]: the ids, typed reasons and commands the core and its hosts share;
 //! - [`client`]: every manager and socket of the page, and the commands they leave for the
 //!   browser (transport I/O, timers, events to fire);
 //! - [`store`]: the plugin store: listener routing by event and channel, channel
@@ -29,13 +30,13 @@ mod prelude {
 }
 
 pub mod client;
+pub mod command;
 pub mod engine;
 pub mod manager;
 pub mod protocol;
 pub mod socket;
 pub mod store;
 
-#[cfg(target_arch = "wasm32")]
 pub mod js;
 
 /// The published bundle's allocator and panic handler: a panic (a bug: plugwire does not panic

@@ -11,7 +11,8 @@
 use crate::prelude::*;
 use alloc::collections::VecDeque;
 
-use crate::client::{Arg, Cmd, Target};
+use crate::command::{AckFailure, Arg, Cmd, DisconnectReason, SocketId, Target};
+use crate::engine::{Details, SessionError};
 use crate::manager::{Manager, ReadyState};
 use crate::protocol::json;
 use crate::protocol::socketio::{Packet, PacketKind};
@@ -109,7 +110,7 @@ struct Queued {
 /// The socket of one namespace.
 #[derive(Debug)]
 pub struct SocketCore {
-    me: u32,
+    me: SocketId,
     nsp: String,
     opts: SocketOptions,
     id: Option<String>,
@@ -141,7 +142,7 @@ const V2_SERVER: &str = "It seems you are trying to reach a Socket.IO server in 
 
 impl SocketCore {
     /// Socket number `me` for namespace `nsp`.
-    pub fn new(me: u32, nsp: String, opts: SocketOptions) -> Self {
+    pub fn new(me: SocketId, nsp: String, opts: SocketOptions) -> Self {
         SocketCore {
             me,
             nsp,
@@ -267,10 +268,17 @@ impl SocketCore {
     }
 
     /// The connection closed (or this socket left): `disconnect` with the reason and details.
-    pub fn on_close(&mut self, m: &mut Manager, now: f64, arg: Arg, out: &mut Vec<Cmd>) {
+    pub fn on_close(
+        &mut self,
+        m: &mut Manager,
+        now: f64,
+        reason: DisconnectReason,
+        details: Details,
+        out: &mut Vec<Cmd>,
+    ) {
         self.connected = false;
         self.id = None;
-        self.fire(out, "disconnect", arg);
+        self.fire(out, "disconnect", Arg::Close(reason.as_str(), details));
         // Acks of packets still in the send buffer wait for the next connection.
         let buffered: Vec<u64> = self.send_buffer.iter().filter_map(|p| p.id).collect();
         let (keep, dropped): (Vec<Ack>, Vec<Ack>) = core::mem::take(&mut self.acks)
@@ -278,7 +286,7 @@ impl SocketCore {
             .partition(|a| buffered.contains(&a.id));
         self.acks = keep;
         for ack in dropped {
-            self.fail_ack(m, now, ack.kind, "socket has been disconnected", out);
+            self.fail_ack(m, now, ack.kind, AckFailure::Disconnected, out);
         }
     }
 
@@ -287,17 +295,17 @@ impl SocketCore {
         m: &mut Manager,
         now: f64,
         kind: AckKind,
-        message: &'static str,
+        failure: AckFailure,
         out: &mut Vec<Cmd>,
     ) {
         match kind {
             AckKind::User { handle, err_first } => out.push(Cmd::AckError {
                 socket: self.me,
                 handle,
-                message,
+                failure,
                 report: err_first,
             }),
-            AckKind::Queue { seq } => self.on_queue_ack(m, now, seq, Err(message), out),
+            AckKind::Queue { seq } => self.on_queue_ack(m, now, seq, Err(failure), out),
         }
     }
 
@@ -327,7 +335,11 @@ impl SocketCore {
                 }
                 match sid {
                     Some(sid) => self.on_connect(m, now, sid, pid, out),
-                    None => self.fire(out, "connect_error", Arg::Error(V2_SERVER.into())),
+                    None => self.fire(
+                        out,
+                        "connect_error",
+                        Arg::Error(SessionError::Other(V2_SERVER.into())),
+                    ),
                 }
             }
             PacketKind::Event | PacketKind::BinaryEvent => {
@@ -362,9 +374,13 @@ impl SocketCore {
     /// Reports the end of the socket (after [`SocketCore::on_packet`] returned it).
     pub fn ended(&mut self, m: &mut Manager, now: f64, ended: Ended, out: &mut Vec<Cmd>) {
         match ended {
-            Ended::Disconnect => {
-                self.on_close(m, now, Arg::Close("io server disconnect", None, false), out)
-            }
+            Ended::Disconnect => self.on_close(
+                m,
+                now,
+                DisconnectReason::IoServerDisconnect,
+                Details::None,
+                out,
+            ),
             Ended::Refused(json) => self.fire(out, "connect_error", Arg::ConnectError(json)),
         }
     }
@@ -458,7 +474,7 @@ impl SocketCore {
         {
             let ack = self.acks.remove(i);
             self.send_buffer.retain(|p| p.id != Some(ack.id));
-            self.fail_ack(m, now, ack.kind, "operation has timed out", out);
+            self.fail_ack(m, now, ack.kind, AckFailure::TimedOut, out);
         }
     }
 
@@ -625,7 +641,7 @@ impl SocketCore {
         m: &mut Manager,
         now: f64,
         seq: u64,
-        result: Result<(String, Vec<Vec<u8>>), &'static str>,
+        result: Result<(String, Vec<Vec<u8>>), AckFailure>,
         out: &mut Vec<Cmd>,
     ) {
         let retries = self.opts.retries.unwrap_or(0);
@@ -648,10 +664,10 @@ impl SocketCore {
                         attachments,
                         err_first: true,
                     },
-                    (_, Err(message)) => Cmd::AckError {
+                    (_, Err(failure)) => Cmd::AckError {
                         socket: self.me,
                         handle: q.handle,
-                        message,
+                        failure,
                         report: true,
                     },
                 });

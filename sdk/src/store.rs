@@ -110,7 +110,7 @@ impl StoreCore {
     }
 
     /// Subscription changes to send, in order (drains them).
-    pub fn take_ops(&mut self) -> Vec<Subscription> {
+    pub fn poll_subscriptions(&mut self) -> Vec<Subscription> {
         core::mem::take(&mut self.ops)
     }
 
@@ -286,12 +286,12 @@ mod tests {
         let mut s = StoreCore::new(Driver::Echo);
         let a = s.listen(DONE, Some(C1), Some(P1));
         let b = s.listen(OTHER, Some(C1), Some(P1));
-        assert_eq!(s.take_ops(), vec![Subscription::Subscribe(C1)]);
+        assert_eq!(s.poll_subscriptions(), vec![Subscription::Subscribe(C1)]);
         s.unlisten(a);
-        assert_eq!(s.take_ops(), vec![]);
+        assert_eq!(s.poll_subscriptions(), vec![]);
         s.unlisten(b);
         s.unlisten(b);
-        assert_eq!(s.take_ops(), vec![Subscription::Unsubscribe(C1)]);
+        assert_eq!(s.poll_subscriptions(), vec![Subscription::Unsubscribe(C1)]);
         assert_eq!(s.listener_count(), 0);
         assert_eq!(s.channels().count(), 0);
     }
@@ -300,9 +300,9 @@ mod tests {
     fn relay_never_subscribes() {
         let mut s = StoreCore::new(Driver::Relay);
         s.listen(DONE, Some(C1), None);
-        assert!(s.take_ops().is_empty());
+        assert!(s.poll_subscriptions().is_empty());
         assert!(s.on_socket(SocketEvent::Connect).is_some());
-        assert!(s.take_ops().is_empty());
+        assert!(s.poll_subscriptions().is_empty());
     }
 
     #[test]
@@ -329,13 +329,13 @@ mod tests {
     fn reconnect_resubscribes_and_status_follows_the_socket() {
         let mut s = StoreCore::new(Driver::Echo);
         s.listen(DONE, Some(C1), Some(P1));
-        s.take_ops();
+        s.poll_subscriptions();
         assert_eq!(
             s.on_socket(SocketEvent::ConnectError),
             Some(Status::Unavailable)
         );
         assert_eq!(s.on_socket(SocketEvent::Connect), Some(Status::Connected));
-        assert_eq!(s.take_ops(), vec![Subscription::Subscribe(C1)]);
+        assert_eq!(s.poll_subscriptions(), vec![Subscription::Subscribe(C1)]);
         assert_eq!(
             s.on_socket(SocketEvent::Disconnect),
             Some(Status::Disconnected)
@@ -343,7 +343,7 @@ mod tests {
         // After a first connection, a failed attempt is not "unavailable".
         assert_eq!(s.on_socket(SocketEvent::ConnectError), None);
         assert_eq!(s.on_socket(SocketEvent::Connect), Some(Status::Connected));
-        assert_eq!(s.take_ops(), vec![Subscription::Subscribe(C1)]);
+        assert_eq!(s.poll_subscriptions(), vec![Subscription::Subscribe(C1)]);
         assert_eq!(
             s.on_socket(SocketEvent::ReconnectFailed),
             Some(Status::Unavailable)
@@ -356,11 +356,11 @@ mod tests {
         s.listen(DONE, Some(C1), Some(P1));
         s.listen(DONE, Some(C2), Some(P2));
         s.listen(DONE, None, None);
-        s.take_ops();
+        s.poll_subscriptions();
         s.drop_tagged(Some(P1));
-        assert_eq!(s.take_ops(), vec![Subscription::Unsubscribe(C1)]);
+        assert_eq!(s.poll_subscriptions(), vec![Subscription::Unsubscribe(C1)]);
         s.drop_tagged(None);
-        assert_eq!(s.take_ops(), vec![Subscription::Unsubscribe(C2)]);
+        assert_eq!(s.poll_subscriptions(), vec![Subscription::Unsubscribe(C2)]);
         assert_eq!(s.listener_count(), 1);
         s.close();
         assert_eq!(s.listener_count(), 0);

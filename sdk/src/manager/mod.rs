@@ -1,0 +1,459 @@
+//! The connection manager, sans-IO: one Engine.IO session per server, shared by the namespaces
+//! (sockets) of that server; reconnection with backoff; the connection timeout; decoding of
+//! Socket.IO packets. Semantics follow socket.io-client 4.8's `Manager`.
+//!
+//! ## Call contract (the engine's shape, one layer up)
+//! - Inputs carry `now`: [`Manager::open`], [`Manager::close`], [`Manager::close_engine`],
+//!   [`Manager::send`], [`Manager::handle`] (a transport's report, passed to the engine),
+//!   [`Manager::tick`], [`Manager::offline`].
+//! - Outputs are drained after each input: [`Manager::poll_io`] (the engine's I/O, in order),
+//!   [`Manager::poll_events`] (manager and engine events, decoded packets),
+//!   [`Manager::next_deadline`] (when to call [`Manager::tick`]).
+
+use crate::engine::{
+    CloseReason, Details, Engine, EngineConfig, Event as EngineEvent, Frame, Input, Io, Listen,
+    SessionError, TransportKind,
+};
+use crate::prelude::*;
+use crate::protocol::binary::{Message, Reassembler};
+use crate::protocol::engine::{Handshake, PacketType};
+use crate::protocol::socketio::MAX_ATTACHMENTS;
+
+mod backoff;
+#[cfg(test)]
+mod tests;
+
+use backoff::Backoff;
+
+/// Reconnection and timeout options (socket.io-client's defaults).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ManagerConfig {
+    /// `reconnection`.
+    pub reconnection: bool,
+    /// `reconnectionAttempts` (`u32::MAX`: Infinity).
+    pub reconnection_attempts: u32,
+    /// `reconnectionDelay` (ms).
+    pub reconnection_delay: f64,
+    /// `reconnectionDelayMax` (ms).
+    pub reconnection_delay_max: f64,
+    /// `randomizationFactor`.
+    pub randomization_factor: f64,
+    /// `timeout` (ms) of a connection attempt; `None`: none.
+    pub timeout: Option<f64>,
+    /// Attachments a binary packet may announce.
+    pub max_attachments: usize,
+}
+
+impl Default for ManagerConfig {
+    fn default() -> Self {
+        ManagerConfig {
+            reconnection: true,
+            reconnection_attempts: u32::MAX,
+            reconnection_delay: 1000.0,
+            reconnection_delay_max: 5000.0,
+            randomization_factor: 0.5,
+            timeout: Some(20000.0),
+            max_attachments: MAX_ATTACHMENTS,
+        }
+    }
+}
+
+/// socket.io-client's `_readyState`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReadyState {
+    /// `"closed"`.
+    Closed,
+    /// `"opening"`.
+    Opening,
+    /// `"open"`.
+    Open,
+}
+
+/// What happened, for the layer above.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Event {
+    /// A new Engine.IO session starts (the host makes a new `engine` object).
+    NewEngine,
+    /// The connection is open.
+    Open(Handshake),
+    /// The session upgraded its transport.
+    Upgraded(TransportKind),
+    /// The upgrade probe failed.
+    UpgradeError(String),
+    /// An engine packet arrived (only while listened to).
+    EnginePacket(PacketType, Frame),
+    /// An engine packet is queued (only while listened to).
+    EnginePacketCreate(PacketType, Frame),
+    /// The engine's write buffer is empty (only while listened to).
+    EngineDrain,
+    /// The engine session closed (engine `close`), whether it had opened or not.
+    EngineClose(CloseReason, Details),
+    /// An error (`error` listeners; `connect_error` of sockets not connected).
+    Error(SessionError),
+    /// A heartbeat.
+    Ping,
+    /// The connection closed.
+    Close(CloseReason, Details),
+    /// A reconnection attempt starts (its number).
+    ReconnectAttempt(u32),
+    /// Reconnected after this many attempts.
+    Reconnect(u32),
+    /// A reconnection attempt failed.
+    ReconnectError(SessionError),
+    /// Reconnection gave up.
+    ReconnectFailed,
+    /// A decoded Socket.IO packet.
+    Packet(Message<'static>),
+}
+
+/// One connection to a server.
+#[derive(Debug)]
+pub struct Manager {
+    cfg: ManagerConfig,
+    engine: Engine,
+    ready: ReadyState,
+    reconnecting: bool,
+    skip_reconnect: bool,
+    backoff: Backoff,
+    reconnect_at: Option<f64>,
+    open_deadline: Option<f64>,
+    attempt_in_progress: bool,
+    decoder: Reassembler,
+    io: Vec<Io>,
+    events: Vec<Event>,
+}
+
+impl Manager {
+    /// A closed manager; `seed` drives the backoff's jitter.
+    pub fn new(cfg: ManagerConfig, engine: EngineConfig, seed: u64) -> Self {
+        let decoder = Reassembler::new(cfg.max_attachments);
+        Manager {
+            cfg,
+            engine: Engine::new(engine),
+            ready: ReadyState::Closed,
+            reconnecting: false,
+            skip_reconnect: true,
+            backoff: Backoff::new(seed),
+            reconnect_at: None,
+            open_deadline: None,
+            attempt_in_progress: false,
+            decoder,
+            io: Vec::new(),
+            events: Vec::new(),
+        }
+    }
+
+    /// The I/O to perform, in order (drains it).
+    pub fn poll_io(&mut self) -> Vec<Io> {
+        core::mem::take(&mut self.io)
+    }
+
+    /// The events, in order (drains them).
+    pub fn poll_events(&mut self) -> Vec<Event> {
+        core::mem::take(&mut self.events)
+    }
+
+    /// `_readyState`.
+    pub fn ready_state(&self) -> ReadyState {
+        self.ready
+    }
+
+    /// Whether a reconnection is scheduled or running.
+    pub fn reconnecting(&self) -> bool {
+        self.reconnecting
+    }
+
+    /// The options.
+    pub fn config(&self) -> &ManagerConfig {
+        &self.cfg
+    }
+
+    /// The options, to change (`manager.reconnectionDelay(2000)`); then
+    /// [`Manager::options_changed`].
+    pub fn config_mut(&mut self) -> &mut ManagerConfig {
+        &mut self.cfg
+    }
+
+    /// socket.io-client's `reconnection(false)` also stops a running reconnection loop.
+    pub fn options_changed(&mut self) {
+        if !self.cfg.reconnection {
+            self.skip_reconnect = true;
+        }
+    }
+
+    /// The Engine.IO session.
+    pub fn engine(&self) -> &Engine {
+        &self.engine
+    }
+
+    /// Which per-packet engine events to report.
+    pub fn listen_engine(&mut self, listen: Listen) {
+        self.engine.listen(listen);
+    }
+
+    /// Whether a packet written now goes out at once.
+    pub fn writable(&self) -> bool {
+        self.engine.writable()
+    }
+
+    /// Whether the heartbeat deadline passed (closing the session if so).
+    pub fn ping_expired(&mut self, now: f64) -> bool {
+        let expired = self.engine.ping_expired(now);
+        self.pump_engine(now);
+        expired
+    }
+
+    /// When [`Manager::tick`] must be called next.
+    pub fn next_deadline(&self) -> Option<f64> {
+        [
+            self.engine.deadline(),
+            self.reconnect_at,
+            self.open_deadline,
+        ]
+        .into_iter()
+        .flatten()
+        .reduce(f64::min)
+    }
+
+    /// `manager.open()`.
+    pub fn open(&mut self, now: f64) {
+        if self.ready != ReadyState::Closed {
+            return;
+        }
+        self.skip_reconnect = false;
+        self.start(now, false);
+    }
+
+    fn start(&mut self, now: f64, is_reconnect: bool) {
+        self.ready = ReadyState::Opening;
+        self.attempt_in_progress = is_reconnect;
+        self.open_deadline = self.cfg.timeout.map(|t| now + t);
+        self.decoder.reset();
+        self.engine.abort(now);
+        self.pump_engine_quiet();
+        self.events.push(Event::NewEngine);
+        self.engine.open(now);
+        self.pump_engine(now);
+    }
+
+    /// Writes a Socket.IO packet's text and its attachments.
+    pub fn send(&mut self, text: String, attachments: Vec<Vec<u8>>, now: f64) {
+        self.engine.send_text(text, now);
+        for a in attachments {
+            self.engine.send_binary(a, now);
+        }
+        self.pump_engine(now);
+    }
+
+    /// `manager._close()`: closes without reconnecting.
+    pub fn close(&mut self, now: f64) {
+        self.skip_reconnect = true;
+        self.reconnecting = false;
+        self.reconnect_at = None;
+        self.on_close(CloseReason::ForcedClose, Details::None, now);
+    }
+
+    /// `manager.engine.close()`: the session ends as a forced close, and the manager
+    /// reconnects as after any other close (socket.io-client does).
+    pub fn close_engine(&mut self, now: f64) {
+        self.engine.close(now);
+        self.pump_engine(now);
+    }
+
+    /// The window's `offline` event.
+    pub fn offline(&mut self, now: f64) {
+        self.engine.offline(now);
+        self.pump_engine(now);
+    }
+
+    /// What transport `transport` reported.
+    pub fn handle(&mut self, transport: u32, input: Input, now: f64) {
+        self.engine.handle(transport, input, now);
+        self.pump_engine(now);
+    }
+
+    /// Time passed: heartbeat, connection timeout, reconnection.
+    pub fn tick(&mut self, now: f64) {
+        self.engine.tick(now);
+        self.pump_engine(now);
+        if self.ready == ReadyState::Opening && self.open_deadline.is_some_and(|d| now >= d) {
+            self.open_deadline = None;
+            self.engine.abort(now);
+            self.pump_engine_quiet();
+            self.open_failed(SessionError::Other("timeout".into()), now);
+        }
+        if self.reconnect_at.is_some_and(|t| now >= t) {
+            self.reconnect_at = None;
+            if self.skip_reconnect {
+                return;
+            }
+            self.events
+                .push(Event::ReconnectAttempt(self.backoff.attempts));
+            self.start(now, true);
+        }
+    }
+
+    /// Takes the engine's output without acting on its events (the manager caused them), but
+    /// for the engine's own `close` event.
+    fn pump_engine_quiet(&mut self) {
+        self.io.extend(self.engine.poll_io());
+        for e in self.engine.poll_events() {
+            if let EngineEvent::Closed { reason, details } = e {
+                self.events.push(Event::EngineClose(reason, details));
+            }
+        }
+    }
+
+    fn pump_engine(&mut self, now: f64) {
+        loop {
+            self.io.extend(self.engine.poll_io());
+            let events = self.engine.poll_events();
+            if events.is_empty() {
+                return;
+            }
+            for e in events {
+                self.on_engine(e, now);
+            }
+        }
+    }
+
+    fn on_engine(&mut self, event: EngineEvent, now: f64) {
+        match event {
+            EngineEvent::Opened(h) => {
+                self.open_deadline = None;
+                self.ready = ReadyState::Open;
+                self.events.push(Event::Open(h));
+                if self.attempt_in_progress {
+                    self.attempt_in_progress = false;
+                    let attempts = self.backoff.attempts;
+                    self.reconnecting = false;
+                    self.backoff.reset();
+                    self.events.push(Event::Reconnect(attempts));
+                }
+            }
+            EngineEvent::Upgraded(kind) => self.events.push(Event::Upgraded(kind)),
+            EngineEvent::UpgradeError(e) => self.events.push(Event::UpgradeError(e)),
+            EngineEvent::Packet(k, f) => self.events.push(Event::EnginePacket(k, f)),
+            EngineEvent::PacketCreate(k, f) => self.events.push(Event::EnginePacketCreate(k, f)),
+            EngineEvent::Drain => self.events.push(Event::EngineDrain),
+            EngineEvent::Ping => self.events.push(Event::Ping),
+            EngineEvent::Message(frame) => self.on_message(frame, now),
+            EngineEvent::Error(error) => match self.ready {
+                ReadyState::Opening => {
+                    self.engine.abort(now);
+                    self.pump_engine_quiet();
+                    self.open_failed(error, now);
+                }
+                ReadyState::Open => self.events.push(Event::Error(error)),
+                ReadyState::Closed => {}
+            },
+            EngineEvent::Closed { reason, details } => {
+                self.events
+                    .push(Event::EngineClose(reason, details.clone()));
+                match self.ready {
+                    ReadyState::Open => self.on_close(reason, details, now),
+                    ReadyState::Opening => {
+                        let error = match details {
+                            Details::Error(e) => e,
+                            Details::Description(d) => SessionError::Other(d),
+                            Details::None => SessionError::Other(reason.as_str().into()),
+                        };
+                        self.open_failed(error, now);
+                    }
+                    ReadyState::Closed => {}
+                }
+            }
+        }
+    }
+
+    fn on_message(&mut self, frame: Frame, now: f64) {
+        let decoded = match frame {
+            Frame::Text(t) => self
+                .decoder
+                .text(&t)
+                .map(|m| m.map(|m| into_owned_message(m))),
+            Frame::Binary(b) => self.decoder.binary(b),
+        };
+        match decoded {
+            Ok(Some(m)) => self.events.push(Event::Packet(m)),
+            Ok(None) => {}
+            // socket.io-client: `onclose("parse error", e)`, and no `error` event.
+            Err(e) => self.on_close(
+                CloseReason::ParseError,
+                Details::Error(SessionError::Other(e.as_str().into())),
+                now,
+            ),
+        }
+    }
+
+    fn open_failed(&mut self, error: SessionError, now: f64) {
+        if self.ready != ReadyState::Opening {
+            return;
+        }
+        self.ready = ReadyState::Closed;
+        self.open_deadline = None;
+        self.events.push(Event::Error(error.clone()));
+        if self.attempt_in_progress {
+            self.attempt_in_progress = false;
+            self.reconnecting = false;
+            self.reconnect(now);
+            self.events.push(Event::ReconnectError(error));
+        } else if !self.reconnecting && self.cfg.reconnection && self.backoff.attempts == 0 {
+            self.reconnect(now);
+        }
+    }
+
+    fn on_close(&mut self, reason: CloseReason, details: Details, now: f64) {
+        let forced = reason == CloseReason::ForcedClose;
+        if self.ready == ReadyState::Closed && !forced {
+            return;
+        }
+        let was = self.ready;
+        self.engine.close(now);
+        self.pump_engine_quiet();
+        self.decoder.reset();
+        self.backoff.reset();
+        self.ready = ReadyState::Closed;
+        self.open_deadline = None;
+        self.attempt_in_progress = false;
+        if was != ReadyState::Closed || forced {
+            self.events.push(Event::Close(reason, details));
+        }
+        if self.cfg.reconnection && !self.skip_reconnect {
+            self.reconnect(now);
+        }
+    }
+
+    fn reconnect(&mut self, now: f64) {
+        if self.reconnecting || self.skip_reconnect {
+            return;
+        }
+        if self.backoff.attempts >= self.cfg.reconnection_attempts {
+            self.backoff.reset();
+            self.reconnecting = false;
+            self.events.push(Event::ReconnectFailed);
+        } else {
+            let c = &self.cfg;
+            let delay = self.backoff.duration(
+                c.reconnection_delay,
+                c.reconnection_delay_max,
+                c.randomization_factor,
+            );
+            self.reconnecting = true;
+            self.reconnect_at = Some(now + delay);
+        }
+    }
+}
+
+fn into_owned_message(m: Message<'_>) -> Message<'static> {
+    match m {
+        Message::Packet(p) => Message::Packet(p.into_owned()),
+        Message::Binary {
+            packet,
+            attachments,
+        } => Message::Binary {
+            packet,
+            attachments,
+        },
+    }
+}
