@@ -782,7 +782,7 @@ impl Engine {
 /// A copy of a packet's data, for the per-packet events.
 fn frame_of(data: &Data<'_>) -> Frame {
     match data {
-        Data::Text(t) => Frame::Text(t.to_string()),
+        Data::Text(t) => Frame::Text(String::from(&**t)),
         Data::Binary(b) => Frame::Binary(b.to_vec()),
     }
 }

@@ -41,7 +41,9 @@ impl Engine {
             Input::Text(_) | Input::Binary(_) => self.fail_probe("probe error".into()),
             // engine.io-client: `new Error("probe error: " + err)`, err being an Error.
             Input::Error(message, _) => {
-                self.fail_probe(["probe error: Error: ", &message].concat())
+                let mut why = String::from("probe error: Error: ");
+                why.push_str(&message);
+                self.fail_probe(why)
             }
             _ => self.fail_probe("probe error: transport closed".into()),
         }

@@ -218,16 +218,11 @@ impl Core {
             Call::SocketState => {
                 return f64::from(self.read_client(|cl| {
                     let s = cl.socket(sid)?;
-                    let bits = [
-                        (s.connected(), SocketState::Connected),
-                        (s.active(), SocketState::Active),
-                        (s.recovered(), SocketState::Recovered),
-                    ];
+                    let bit = |on: bool, b: u32| if on { b } else { 0 };
                     Some(
-                        bits.iter()
-                            .filter(|(on, _)| *on)
-                            .map(|(_, b)| b)
-                            .sum::<u32>(),
+                        bit(s.connected(), SocketState::Connected)
+                            | bit(s.active(), SocketState::Active)
+                            | bit(s.recovered(), SocketState::Recovered),
                     )
                 }))
             }
