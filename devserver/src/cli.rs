@@ -5,13 +5,14 @@ use std::time::Duration;
 
 use serde_json::{json, Value};
 
-use crate::templates::{load_dir, parse_template, rewrite_channel};
+use crate::files::{read_limited, FileError};
+use crate::templates::{load_dir, parse_template, rewrite_channel, DEFAULT_MAX_FILE_SIZE};
 
 /// Why a CLI command failed. [`CliError::exit_code`] gives the process exit code.
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
-    /// No `X.json` in the templates directory.
-    #[error("Event file not found: {file}\n{available}")]
+    /// No `X.json` in the templates directory, and no `--data` / `--channel` to send instead.
+    #[error("Event file not found: {file}\n{available}\nTo send an event without a template, give --data and/or --channel.")]
     EventNotFound {
         /// The file looked for.
         file: String,
@@ -77,7 +78,7 @@ impl Paint {
 /// The text `plugwire list` prints for the templates in `dir`.
 pub fn list(dir: &Path, color: bool) -> String {
     let p = Paint(color);
-    let (templates, errors) = load_dir(dir);
+    let (templates, errors) = load_dir(dir, DEFAULT_MAX_FILE_SIZE);
     let mut out = String::new();
     if templates.is_empty() {
         out.push_str(&format!("No socket events in {}/\n", dir.display()));
@@ -140,7 +141,7 @@ pub struct SendOptions {
 }
 
 fn available(dir: &Path) -> String {
-    let (templates, _) = load_dir(dir);
+    let (templates, _) = load_dir(dir, DEFAULT_MAX_FILE_SIZE);
     if templates.is_empty() {
         format!("No events in {}/", dir.display())
     } else {
@@ -149,24 +150,41 @@ fn available(dir: &Path) -> String {
     }
 }
 
-/// Builds the `/emit` body for `opts` from its template and overrides.
+/// Builds the `/emit` body for `opts` from its template and overrides. Without a template
+/// file, `--data` and `--channel` make the event (as `POST /emit` accepts it).
 pub fn build_request(opts: &SendOptions) -> Result<Value, CliError> {
     let file = format!("{}.json", opts.event);
     let path = opts.events_dir.join(&file);
-    let text = std::fs::read_to_string(&path).map_err(|_| CliError::EventNotFound {
+    let bad = |message: String| CliError::BadTemplate {
         file: file.clone(),
-        available: available(&opts.events_dir),
-    })?;
-    let template = parse_template(&file, &text).map_err(|e| CliError::BadTemplate {
-        file: file.clone(),
-        message: if e.line > 0 {
-            format!("{} at line {} column {}", e.message, e.line, e.column)
-        } else {
-            e.message
-        },
-    })?;
+        message,
+    };
+    let (event, template_channel, template_data) =
+        match read_limited(&opts.events_dir, &path, DEFAULT_MAX_FILE_SIZE) {
+            Ok(bytes) => {
+                let text = String::from_utf8(bytes).map_err(|_| bad("not UTF-8 text".into()))?;
+                let t = parse_template(&file, &text).map_err(|e| {
+                    bad(if e.line > 0 {
+                        format!("{} at line {} column {}", e.message, e.line, e.column)
+                    } else {
+                        e.message
+                    })
+                })?;
+                (t.event, t.channel, t.data)
+            }
+            Err(FileError::NotFound) if opts.data.is_some() || opts.channel.is_some() => {
+                (opts.event.clone(), None, Value::Null)
+            }
+            Err(FileError::NotFound) => {
+                return Err(CliError::EventNotFound {
+                    file: file.clone(),
+                    available: available(&opts.events_dir),
+                })
+            }
+            Err(e) => return Err(bad(e.to_string())),
+        };
     let data = match &opts.data {
-        None => template.data,
+        None => template_data,
         Some(d) => {
             let text = match d.strip_prefix('@') {
                 Some(p) => std::fs::read_to_string(p)
@@ -176,7 +194,7 @@ pub fn build_request(opts: &SendOptions) -> Result<Value, CliError> {
             serde_json::from_str(&text).map_err(|e| CliError::BadData(e.to_string()))?
         }
     };
-    let mut channel = opts.channel.clone().or(template.channel);
+    let mut channel = opts.channel.clone().or(template_channel);
     if let Some(id) = &opts.identifier {
         let c = channel.as_deref().ok_or_else(|| {
             CliError::Channel(format!(
@@ -185,7 +203,20 @@ pub fn build_request(opts: &SendOptions) -> Result<Value, CliError> {
         })?;
         channel = Some(rewrite_channel(c, id).map_err(CliError::Channel)?);
     }
-    Ok(json!({ "event": template.event, "channel": channel, "data": data }))
+    Ok(json!({ "event": event, "channel": channel, "data": data }))
+}
+
+/// Checks a `--url`: an `http` or `https` URL with a host (for clap: a bad one is a usage error).
+pub fn parse_url(s: &str) -> Result<String, String> {
+    let uri: ureq::http::Uri = s
+        .parse()
+        .map_err(|e| format!("not a URL ({e}); expected e.g. http://127.0.0.1:3069"))?;
+    match (uri.scheme_str(), uri.host()) {
+        (Some("http" | "https"), Some(h)) if !h.is_empty() => Ok(s.to_owned()),
+        _ => Err(
+            "expected an http:// or https:// URL with a host, e.g. http://127.0.0.1:3069".into(),
+        ),
+    }
 }
 
 /// Sends the event to the running dev server; returns its JSON answer.

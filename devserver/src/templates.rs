@@ -2,10 +2,11 @@
 //!
 //! The catalog reloads itself when the directory changes (files added, removed or edited). A
 //! broken file is reported with its name and the parse error's line and column; the other files
-//! still load.
+//! still load. Files are read through [`crate::files`]: regular files inside the folder only,
+//! up to a size limit, so a FIFO or a symlink to a device is reported rather than read.
 
 use std::path::{Path, PathBuf};
-use std::sync::RwLock;
+use std::sync::{Arc, RwLock};
 use std::time::SystemTime;
 
 use serde::Serialize;
@@ -89,6 +90,9 @@ pub fn rewrite_channel(channel: &str, identifier: &str) -> Result<String, String
     }
 }
 
+/// Default for [`Catalog::new`]'s and the static files' size limit: 128 MiB.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 128 << 20;
+
 /// Lists `dir`'s `*.json` files with what identifies their current version.
 fn fingerprint(dir: &Path) -> Fingerprint {
     let mut files: Vec<_> = std::fs::read_dir(dir)
@@ -97,7 +101,8 @@ fn fingerprint(dir: &Path) -> Fingerprint {
         .flatten()
         .filter(|e| e.path().extension().is_some_and(|x| x == "json"))
         .map(|e| {
-            let meta = e.metadata().ok();
+            // Of the target, for a symlink: its edits must reload too. Never opens the file.
+            let meta = std::fs::metadata(e.path()).ok();
             (
                 e.path(),
                 meta.as_ref().and_then(|m| m.modified().ok()),
@@ -109,23 +114,29 @@ fn fingerprint(dir: &Path) -> Fingerprint {
     files
 }
 
+/// Reads and parses the template file `path` of `dir` (at most `limit` bytes).
+pub fn load_file(dir: &Path, path: &Path, limit: u64) -> Result<Template, TemplateError> {
+    let file = path
+        .file_name()
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let fail = |message: String| TemplateError {
+        file: file.clone(),
+        message,
+        line: 0,
+        column: 0,
+    };
+    let bytes = crate::files::read_limited(dir, path, limit).map_err(|e| fail(e.to_string()))?;
+    let text = String::from_utf8(bytes).map_err(|_| fail("not UTF-8 text".into()))?;
+    parse_template(&file, &text)
+}
+
 /// Loads every template in `dir`, sorted by event name.
-pub fn load_dir(dir: &Path) -> (Vec<Template>, Vec<TemplateError>) {
+pub fn load_dir(dir: &Path, limit: u64) -> (Vec<Template>, Vec<TemplateError>) {
     let mut templates = Vec::new();
     let mut errors = Vec::new();
     for (path, _, _) in fingerprint(dir) {
-        let file = path
-            .file_name()
-            .map(|f| f.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let loaded = std::fs::read_to_string(&path)
-            .map_err(|e| TemplateError {
-                file: file.clone(),
-                message: e.to_string(),
-                line: 0,
-                column: 0,
-            })
-            .and_then(|text| parse_template(&file, &text));
+        let loaded = load_file(dir, &path, limit);
         match loaded {
             Ok(t) => templates.push(t),
             Err(e) => errors.push(e),
@@ -141,21 +152,25 @@ type Fingerprint = Vec<(PathBuf, Option<SystemTime>, u64)>;
 struct Loaded {
     /// `None` until the directory was read once.
     fingerprint: Option<Fingerprint>,
-    templates: Vec<Template>,
+    templates: Vec<Arc<Template>>,
     errors: Vec<TemplateError>,
 }
 
-/// The templates of one directory, reloaded when it changes.
+/// The templates of one directory, reloaded when it changes. Templates are shared (`Arc`):
+/// a large one is never copied to be sent.
 pub struct Catalog {
     dir: PathBuf,
+    limit: u64,
     loaded: RwLock<Loaded>,
 }
 
 impl Catalog {
-    /// A catalog of `dir`; the first [`Catalog::refresh`] reads it.
-    pub fn new(dir: PathBuf) -> Self {
+    /// A catalog of `dir`, whose files may be up to `limit` bytes; the first
+    /// [`Catalog::refresh`] reads it. Refreshing blocks: call it off the async runtime.
+    pub fn new(dir: PathBuf, limit: u64) -> Self {
         Catalog {
             dir,
+            limit,
             loaded: RwLock::default(),
         }
     }
@@ -176,11 +191,11 @@ impl Catalog {
         if unchanged {
             return false;
         }
-        let (templates, errors) = load_dir(&self.dir);
+        let (templates, errors) = load_dir(&self.dir, self.limit);
         if let Ok(mut l) = self.loaded.write() {
             *l = Loaded {
                 fingerprint: Some(fp),
-                templates,
+                templates: templates.into_iter().map(Arc::new).collect(),
                 errors,
             };
         }
@@ -188,7 +203,7 @@ impl Catalog {
     }
 
     /// The loaded templates and the files that failed to load.
-    pub fn snapshot(&self) -> (Vec<Template>, Vec<TemplateError>) {
+    pub fn snapshot(&self) -> (Vec<Arc<Template>>, Vec<TemplateError>) {
         self.loaded
             .read()
             .map(|l| (l.templates.clone(), l.errors.clone()))
@@ -196,7 +211,7 @@ impl Catalog {
     }
 
     /// The template for `event` (by event name, or by file name without `.json`).
-    pub fn find(&self, event: &str) -> Option<Template> {
+    pub fn find(&self, event: &str) -> Option<Arc<Template>> {
         let l = self.loaded.read().ok()?;
         l.templates
             .iter()
@@ -270,7 +285,7 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("plugwire-tpl-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         std::fs::write(dir.join("A.json"), r#"{"event":"A","data":1}"#).unwrap();
-        let c = Catalog::new(dir.clone());
+        let c = Catalog::new(dir.clone(), DEFAULT_MAX_FILE_SIZE);
         assert!(c.refresh(), "the first refresh reads the directory");
         assert_eq!(c.snapshot().0.len(), 1);
         assert!(!c.refresh());
@@ -284,7 +299,7 @@ mod tests {
         );
         assert_eq!(e.len(), 1);
         assert_eq!(e[0].file, "broken.json");
-        assert_eq!(c.find("B").map(|t| t.file), Some("B.json".into()));
+        assert_eq!(c.find("B").map(|t| t.file.clone()), Some("B.json".into()));
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

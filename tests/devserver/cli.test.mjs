@@ -142,8 +142,13 @@ describe("HTTPS (USE_HTTPS, CERT_PATH, KEY_PATH)", () => {
     }
   });
 
+  test("a missing key path is a usage error naming KEY_PATH (exit 2)", T, () => {
+    const r = cli(["serve", "--port", "0"], { USE_HTTPS: "true", CERT_PATH: cert });
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /required arguments were not provided:\n {2}--key <KEY_PATH>/);
+  });
+
   for (const [name, env, message] of [
-    ["a missing key path", { CERT_PATH: cert }, /USE_HTTPS=true needs KEY_PATH/],
     ["a missing certificate file", { CERT_PATH: join(dir, "nope.pem"), KEY_PATH: key }, /cannot read certificate .*nope\.pem \(CERT_PATH\)/],
     ["a file that is not a certificate", { CERT_PATH: key, KEY_PATH: key }, /no certificate found in .*key\.pem/],
     ["a key that is not a key", { CERT_PATH: cert, KEY_PATH: cert }, /invalid private key in .*cert\.pem/],

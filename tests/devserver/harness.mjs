@@ -144,3 +144,23 @@ export function waitFor(socket, pred, ms = 5000) {
 export function seen(socket) {
   return socket.received.filter((e) => e[0] !== "barrier");
 }
+
+/** Resolves with the first line of the server's log matching `re`, waiting for it as it is written. */
+export function waitLog(srv, re, step, ms = 5000) {
+  return new Promise((ok, fail) => {
+    const check = () => {
+      const line = srv.log().split("\n").find((l) => re.test(l));
+      if (line === undefined) return false;
+      clearTimeout(timer);
+      srv.child.stderr.off("data", check);
+      ok(line);
+      return true;
+    };
+    const timer = setTimeout(() => {
+      srv.child.stderr.off("data", check);
+      fail(new Error(`${step}: no log line ${re} within ${ms} ms`));
+    }, ms);
+    // The harness's own listener appends first (it was added first), so the log is current.
+    if (!check()) srv.child.stderr.on("data", check);
+  });
+}
