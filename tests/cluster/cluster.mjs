@@ -1,0 +1,113 @@
+// A test cluster: Redis, three socket.io workers on a Redis adapter, nginx in front of them, a
+// server of the test page and the client builds, and a control endpoint the page calls to kill or
+// stop a worker mid-scenario. `both()` runs one scenario with socket.io-client and with plugwire,
+// each against a cluster put back in the same state (all workers up, a fresh nginx).
+import { createServer } from "node:http";
+import { startReferenceServer } from "../servers/reference.mjs";
+import { newPage, run } from "../client/harness.mjs";
+import { startRedis, startNginx, startWorker } from "./procs.mjs";
+
+/** Closes what was started, in reverse order, even when a later start failed. */
+class Stack {
+  items = [];
+  push(item) {
+    this.items.push(item);
+    return item;
+  }
+  async close() {
+    while (this.items.length) await this.items.pop().close();
+  }
+}
+
+/**
+ * Starts the cluster. `adapter`: "streams" or "pubsub"; `recovery`: connection state recovery on
+ * the workers; `balance`: "sticky" or "round-robin" (the nginx upstream).
+ */
+export async function startCluster({ adapter = "streams", recovery = false, balance = "sticky", size = 3 } = {}) {
+  const stack = new Stack();
+  try {
+    const redis = stack.push(await startRedis());
+    const names = Array.from({ length: size }, (_, i) => `w${i + 1}`);
+    const workers = await Promise.all(names.map((name) => startWorker({ name, redisUrl: redis.url, adapter, recovery })));
+    stack.push({ close: () => Promise.all(workers.map((w) => w.kill())) });
+    const byName = Object.fromEntries(workers.map((w) => [w.name, w]));
+
+    // The test page, /pkg/ and /sioc/ (a socket.io server nobody connects to: only its statics).
+    const statics = stack.push(await startReferenceServer({ bare: true }));
+
+    // GET /control/kill/<worker> (SIGKILL) and /control/stop/<worker> (SIGTERM, graceful); both
+    // answer once the process has exited.
+    const control = createServer(async (req, res) => {
+      const [, , action, name] = req.url.split("/");
+      const worker = byName[name];
+      if (!worker || !["kill", "stop"].includes(action)) {
+        res.writeHead(404);
+        return res.end(`unknown control ${req.url}`);
+      }
+      await worker[action]();
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify({ [action]: name, pid: worker.pid }));
+    });
+    await new Promise((ok) => control.listen(0, "127.0.0.1", ok));
+    stack.push({ close: () => new Promise((ok) => control.close(ok)) });
+
+    let nginx = null;
+    const cluster = {
+      redis,
+      get nginx() {
+        return nginx;
+      },
+      /** Workers by name, each with its direct URL (`workers.w1.url`). */
+      get workers() {
+        return { ...byName };
+      },
+      direct: () => Object.fromEntries(Object.values(byName).map((w) => [w.name, w.url])),
+      /** Starts again (on its port) every worker a scenario killed or stopped. */
+      async revive() {
+        for (const [name, w] of Object.entries(byName)) {
+          if (w.alive) continue;
+          byName[name] = await startWorker({ name, redisUrl: redis.url, adapter, recovery, port: w.port });
+          const i = workers.indexOf(w);
+          workers[i] = byName[name];
+        }
+      },
+      /** A new nginx (round-robin counters and failed-peer marks start from zero); returns its URL. */
+      async freshNginx() {
+        await nginx?.close();
+        nginx = null;
+        nginx = await startNginx({ workerPorts: workers.map((w) => w.port), staticPort: statics.port, controlPort: control.address().port, balance });
+        return nginx.url;
+      },
+      close: async () => {
+        await nginx?.close();
+        await stack.close();
+      },
+    };
+    return cluster;
+  } catch (e) {
+    await stack.close();
+    throw e;
+  }
+}
+
+/**
+ * Runs `scenario` (an async function run in the page, see tests/client/harness.mjs) with
+ * socket.io-client, then plugwire, each on a fresh page whose origin is a fresh nginx in front of
+ * the full set of workers. The scenario gets `url` (nginx) and `direct` (each worker's own URL).
+ */
+export async function both(context, cluster, scenario, args = {}) {
+  const out = {};
+  for (const lib of ["reference", "plugwire"]) {
+    await cluster.revive();
+    const url = await cluster.freshNginx();
+    const page = await newPage(context, url);
+    try {
+      out[lib] = await run(page, lib, scenario, { url, direct: cluster.direct(), ...args });
+    } catch (e) {
+      throw new Error(`${lib}: ${e.message}`);
+    } finally {
+      await page.close();
+    }
+  }
+  return out;
+}
