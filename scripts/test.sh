@@ -27,4 +27,4 @@ section "browser tests (wasm-bindgen-test, headless Chromium, Node socket.io ser
 node tests/run-browser.mjs
 
 section "client, store, dev server and end-to-end tests (headless Chromium, Node socket.io, plugwire serve)"
-node --test --test-concurrency=1 tests/client/ tests/store/ tests/devserver/ tests/e2e/ tests/vite/
+node --test --test-concurrency=1 tests/client/ tests/store/ tests/devserver/ tests/e2e/ tests/vite/ tests/conformance/

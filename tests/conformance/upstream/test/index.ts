@@ -1,0 +1,6 @@
+import "./url";
+import "./connection";
+import "./socket";
+import "./node";
+import "./connection-state-recovery";
+import "./retry";
