@@ -337,6 +337,7 @@ export class Manager {
       num(opts.randomizationFactor), timeout, Math.random() * 2 ** 53,
     );
     registry.register(this, [OP.CALL_FREE_MANAGER, this.__mid]);
+    this.__use();
     this.__t = new Map();
     this.__cbs = [];
     this.__http = {
@@ -648,6 +649,7 @@ export class Socket {
     }
     const handle = ++nextHandle;
     emits.set(handle, { args: list, ack });
+    this.io.__use();
     const [json, bufs] = encode(list);
     for (const b of bufs) core.bytes(OP.BYTES_ATTACH, 0, 0, b);
     core.input(OP.INPUT_EMIT, this.__sid, handle, flags.timeout ?? NaN, mode | (flags.volatile === true ? OP.EMIT_FLAGS_VOLATILE : 0), json);

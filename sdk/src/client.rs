@@ -411,7 +411,9 @@ impl Client {
         self.mgr_ref(mid)?;
         let next = self.sockets.free.last().copied();
         let sid = SocketId::from(next.unwrap_or(self.sockets.items.len() as u32));
-        let got = self.sockets.insert((mid, SocketCore::new(sid, nsp, opts)));
+        let got = self
+            .sockets
+            .insert((mid, SocketCore::new(sid, mid, nsp, opts)));
         debug_assert_eq!(got, sid.get());
         if let Some(m) = self.mgr(mid) {
             m.sockets.push(sid);

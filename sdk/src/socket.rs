@@ -11,7 +11,7 @@
 use crate::prelude::*;
 use alloc::collections::VecDeque;
 
-use crate::command::{AckFailure, Arg, Cmd, DisconnectReason, SocketId, Target};
+use crate::command::{AckFailure, Arg, Cmd, DisconnectReason, ManagerId, SocketId, Target};
 use crate::engine::{Details, SessionError};
 use crate::manager::{Manager, ReadyState};
 use crate::protocol::json;
@@ -111,6 +111,8 @@ struct Queued {
 #[derive(Debug)]
 pub struct SocketCore {
     me: SocketId,
+    /// Its manager (for the I/O it must order before its own commands).
+    mid: ManagerId,
     nsp: String,
     opts: SocketOptions,
     id: Option<String>,
@@ -142,9 +144,10 @@ const V2_SERVER: &str = "It seems you are trying to reach a Socket.IO server in 
 
 impl SocketCore {
     /// Socket number `me` for namespace `nsp`.
-    pub fn new(me: SocketId, nsp: String, opts: SocketOptions) -> Self {
+    pub fn new(me: SocketId, mid: ManagerId, nsp: String, opts: SocketOptions) -> Self {
         SocketCore {
             me,
+            mid,
             nsp,
             opts,
             id: None,
@@ -421,6 +424,10 @@ impl SocketCore {
             m.send(p.text, p.attachments, now);
         }
         self.drain_queue(m, now, true, out);
+        // The flushed packets' I/O goes before `connect`: a listener that emits must not get
+        // ahead of them (over WebSocket its frame would be sent first).
+        let mid = self.mid;
+        out.extend(m.poll_io().into_iter().map(|io| Cmd::Io(mid, io)));
         self.fire(out, "connect", Arg::None);
     }
 
