@@ -4,5 +4,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
-cargo build -q -p plugwire-devserver
-exec "$TARGET_DIR/debug/plugwire" "$@"
+BIN="$TARGET_DIR/debug/plugwire"
+# A first build takes a minute or two: say so, and let cargo show its progress.
+if [[ ! -x $BIN ]]; then
+  echo "plugwire: building the dev server (first run, this takes a minute or two)..." >&2
+  cargo build -p plugwire-devserver
+elif [[ -n $(find devserver Cargo.toml Cargo.lock -newer "$BIN" -print -quit) ]]; then
+  echo "plugwire: rebuilding the dev server (its sources changed)..." >&2
+  cargo build -q -p plugwire-devserver
+else
+  cargo build -q -p plugwire-devserver
+fi
+exec "$BIN" "$@"

@@ -1,11 +1,11 @@
 // `plugwire list | send` and HTTPS, against the real binary.
 import { test, describe, before, after, afterEach } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startServer, connect, closeAll, next, cli, eventsCopy, getJson } from "./harness.mjs";
+import { startServer, connect, closeAll, next, cli, eventsCopy, getJson, waitLog, REPO } from "./harness.mjs";
 
 const T = { timeout: 30_000 };
 
@@ -109,10 +109,105 @@ describe("plugwire send", () => {
     assert.match(r.stderr, /Start it with: plugwire serve/);
   });
 
+  test("without a template file, --data and --channel make the event (as list's usage says)", T, async () => {
+    const echo = await connect(srv.url, { wire: "echo" });
+    const got = next(echo, "MyCustomEvent");
+    const r = cli(["send", "--event", "MyCustomEvent", "--data", '{"id": 1}', "--channel", "private.Model.id", "--url", srv.url, "--events", srv.events]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout.trim(), "Sent MyCustomEvent on private.Model.id to 1 client(s)");
+    assert.deepEqual(await got, ["private.Model.id", { id: 1 }]);
+    assert.match(cli(["list", "--events", srv.events]).stdout, /plugwire send --event NAME --data '\{"id": 1\}' --channel private\.Model\.id/);
+    // Without them, a missing file is still an error, with the way out.
+    const missing = cli(["send", "--event", "MyCustomEvent", "--url", srv.url, "--events", srv.events]);
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr, /Event file not found: MyCustomEvent\.json\n.*\nTo send an event without a template, give --data and\/or --channel\./);
+  });
+
+  test("0 receiving clients is sent (exit 0) with a warning that says so", T, () => {
+    const r = cli(["send", "--event", "AttendeeCheckedIn", "--url", srv.url, "--events", srv.events]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /to 0 client\(s\)/);
+    assert.match(r.stderr, /^warning: no client received it: none is connected to http:\/\/127\.0\.0\.1:\d+ \(or, with serve --rooms, subscribed to private\.CheckIn\.checkin_kiosk_lobby\)\n$/);
+  });
+
+  test("--url that is not an http(s) URL is a usage error (exit 2), not 'cannot connect'", T, () => {
+    for (const url of ["not-a-url", "ftp://127.0.0.1:1", "http://"]) {
+      const r = cli(["send", "--event", "AttendeeCheckedIn", "--url", url, "--events", srv.events]);
+      assert.equal(r.code, 2, url);
+      assert.match(r.stderr, /invalid value .* for '--url <URL>'/, url);
+      assert.doesNotMatch(r.stderr, /Cannot connect/);
+    }
+  });
+
+  test("empty --event, --channel or --identifier is a usage error (exit 2)", T, () => {
+    for (const [flag, args] of [["--event", ["--event", ""]], ["--channel", ["--event", "AttendeeCheckedIn", "--channel", ""]],
+      ["--identifier", ["--event", "AttendeeCheckedIn", "--identifier", ""]]]) {
+      const r = cli(["send", ...args, "--url", srv.url, "--events", srv.events]);
+      assert.equal(r.code, 2, flag);
+      assert.match(r.stderr, new RegExp(`a value is required for '${flag} <`), flag);
+    }
+  });
+
   test("a usage error is clap's exit 2", T, () => {
     const r = cli(["send"]);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /--event <EVENT>/);
+  });
+});
+
+describe("help and start-up messages", () => {
+  afterEach(closeAll);
+
+  test("--help gives the default port, for the program, serve and send", T, () => {
+    for (const args of [["--help"], ["serve", "--help"], ["send", "--help"]]) {
+      const r = cli(args);
+      assert.equal(r.code, 0);
+      assert.match(r.stdout, /3069/, args.join(" "));
+    }
+    assert.match(cli(["send", "--help"]).stdout, /--url <URL>\s+Dev server URL \[default: http:\/\/127\.0\.0\.1:3069/);
+  });
+
+  test("serve prints the demo URL and the matching send command", T, async () => {
+    const srv = await startServer();
+    try {
+      await waitLog({ log: srv.stdout, child: { stderr: srv.child.stdout } }, /send an event/, "banner");
+      assert.match(srv.stdout(), new RegExp(`^plugwire dev server listening on ${srv.url}/\n  demo page: +${srv.url}/\n  send an event: plugwire send --event AttendeeCheckedIn --url ${srv.url}\n`));
+    } finally {
+      await srv.stop();
+    }
+  });
+
+  test("serve in a folder without socket-events/ or www/ says so, and still serves", T, async () => {
+    const empty = mkdtempSync(join(tmpdir(), "pw-empty-"));
+    const srv = await startServer({ events: null, root: null, cwd: empty });
+    try {
+      await waitLog(srv, /no templates folder/, "templates warning");
+      await waitLog(srv, /no www\/ folder here: the demo page is not served/, "www warning");
+      assert.doesNotMatch(srv.stdout(), /demo page/);
+      assert.equal((await getJson(srv.url, "/health")).status, 200);
+    } finally {
+      await srv.stop();
+    }
+  });
+
+  test("npm run plugwire says it is building when the binary is not built yet", T, async () => {
+    const target = mkdtempSync(join(tmpdir(), "pw-target-"));
+    const child = spawn("bash", ["scripts/plugwire.sh", "--version"], {
+      cwd: REPO, env: { ...process.env, CARGO_TARGET_DIR: target }, stdio: ["ignore", "ignore", "pipe"], detached: true,
+    });
+    let err = "";
+    try {
+      await new Promise((ok, fail) => {
+        const t = setTimeout(() => fail(new Error(`no building message within 10 s:\n${err}`)), 10_000);
+        child.stderr.on("data", (d) => {
+          err += d;
+          if (/^plugwire: building the dev server \(first run/.test(err)) (clearTimeout(t), ok());
+        });
+      });
+    } finally {
+      // The build itself is not the point: stop it (its whole process group).
+      if (child.exitCode === null) process.kill(-child.pid, "SIGKILL");
+    }
   });
 });
 

@@ -16,15 +16,18 @@ export function eventsCopy() {
 }
 
 /** Runs `plugwire serve` on a free port; resolves once it listens. */
-export async function startServer({ args = [], env = {}, events = eventsCopy(), port = 0 } = {}) {
-  const child = spawn(BIN, ["serve", "--port", String(port), "--events", events, "--root", REPO, ...args], {
+/** `events: null` / `root: null` leave the option out (the server then looks in `cwd`). */
+export async function startServer({ args = [], env = {}, events = eventsCopy(), port = 0, root = REPO, cwd } = {}) {
+  const folders = [...(events === null ? [] : ["--events", events]), ...(root === null ? [] : ["--root", root])];
+  const child = spawn(BIN, ["serve", "--port", String(port), ...folders, ...args], {
     env: { ...process.env, RUST_LOG: "info", ...env },
     stdio: ["ignore", "pipe", "pipe"],
+    cwd,
   });
   let stderr = "";
   child.stderr.on("data", (d) => (stderr += d));
+  let out = "";
   const url = await new Promise((ok, fail) => {
-    let out = "";
     const timer = setTimeout(() => fail(new Error(`server did not start:\n${stderr}`)), 10_000);
     child.stdout.on("data", (d) => {
       out += d;
@@ -44,6 +47,7 @@ export async function startServer({ args = [], env = {}, events = eventsCopy(), 
     events,
     child,
     log: () => stderr,
+    stdout: () => out,
     stop: () =>
       new Promise((ok) => {
         if (child.exitCode !== null) return ok();
