@@ -62,5 +62,15 @@ if [ "$MODE" = test ]; then
       fail "could not install the browser; run: sudo apt-get update && sudo apt-get install -y chromium chromium-driver"
     fi
   fi
+
+  step "redis-server and nginx"
+  # The cluster tests (tests/cluster/) start their own Redis and nginx on free 127.0.0.1 ports;
+  # the packages' own services, if the machine runs them, are not used.
+  if [ ! -x /usr/bin/redis-server ] || [ ! -x /usr/sbin/nginx ]; then
+    echo "bootstrap: installing Debian's redis-server and nginx (the cluster tests run them)"
+    if ! { as_root apt-get update && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y redis-server nginx; }; then
+      fail "could not install redis-server and nginx; run: sudo apt-get update && sudo apt-get install -y redis-server nginx"
+    fi
+  fi
 fi
 exit 0

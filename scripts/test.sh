@@ -26,5 +26,5 @@ node_modules/.bin/tsc -p tests/types/tsconfig.json
 section "browser tests (wasm-bindgen-test, headless Chromium, Node socket.io server)"
 node tests/run-browser.mjs
 
-section "client, store, dev server and end-to-end tests (headless Chromium, Node socket.io, plugwire serve)"
-node --test --test-concurrency=1 tests/client/ tests/store/ tests/devserver/ tests/e2e/ tests/vite/ tests/conformance/
+section "client, store, dev server, end-to-end, conformance and cluster tests (headless Chromium, Node socket.io, plugwire serve, Redis, nginx)"
+node --test --test-concurrency=1 tests/client/ tests/store/ tests/devserver/ tests/e2e/ tests/vite/ tests/conformance/ tests/cluster/

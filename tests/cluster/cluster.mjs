@@ -4,7 +4,7 @@
 // each against a cluster put back in the same state (all workers up, a fresh nginx).
 import { createServer } from "node:http";
 import { startReferenceServer } from "../servers/reference.mjs";
-import { newPage, run } from "../client/harness.mjs";
+import { openBrowser, newPage, run } from "../client/harness.mjs";
 import { startRedis, startNginx, startWorker } from "./procs.mjs";
 
 /** Closes what was started, in reverse order, even when a later start failed. */
@@ -71,11 +71,15 @@ export async function startCluster({ adapter = "streams", recovery = false, bala
           workers[i] = byName[name];
         }
       },
-      /** A new nginx (round-robin counters and failed-peer marks start from zero); returns its URL. */
-      async freshNginx() {
+      /**
+       * A new nginx (round-robin counters and failed-peer marks start from zero) in front of the
+       * workers named in `upstream` (all by default); returns its URL.
+       */
+      async freshNginx(upstream = names) {
         await nginx?.close();
         nginx = null;
-        nginx = await startNginx({ workerPorts: workers.map((w) => w.port), staticPort: statics.port, controlPort: control.address().port, balance });
+        const workerPorts = upstream.map((name) => byName[name].port);
+        nginx = await startNginx({ workerPorts, staticPort: statics.port, controlPort: control.address().port, balance });
         return nginx.url;
       },
       close: async () => {
@@ -91,15 +95,33 @@ export async function startCluster({ adapter = "streams", recovery = false, bala
 }
 
 /**
+ * The browser of tests/client/harness.mjs, with two more page helpers: `step(name, promise)`
+ * rejects with the step's name in front of the reason, so a failed wait says where it was;
+ * `ask(socket, event, ...args)` is `emitWithAck` with a deadline, named after the event.
+ */
+export async function openClusterBrowser() {
+  const { browser, context } = await openBrowser();
+  await context.addInitScript(() => {
+    window.step = (name, promise) =>
+      promise.catch((e) => {
+        throw new Error(`${name}: ${e?.message ?? e}`);
+      });
+    window.ask = (socket, event, ...args) => window.step(`the ack of "${event}"`, socket.timeout(5000).emitWithAck(event, ...args));
+  });
+  return { browser, context };
+}
+
+/**
  * Runs `scenario` (an async function run in the page, see tests/client/harness.mjs) with
  * socket.io-client, then plugwire, each on a fresh page whose origin is a fresh nginx in front of
- * the full set of workers. The scenario gets `url` (nginx) and `direct` (each worker's own URL).
+ * the workers (all, or those named in `upstream`). The scenario gets `url` (nginx) and `direct`
+ * (each worker's own URL).
  */
-export async function both(context, cluster, scenario, args = {}) {
+export async function both(context, cluster, scenario, args = {}, { upstream } = {}) {
   const out = {};
   for (const lib of ["reference", "plugwire"]) {
     await cluster.revive();
-    const url = await cluster.freshNginx();
+    const url = await cluster.freshNginx(upstream);
     const page = await newPage(context, url);
     try {
       out[lib] = await run(page, lib, scenario, { url, direct: cluster.direct(), ...args });

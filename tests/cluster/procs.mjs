@@ -2,10 +2,14 @@
 // workers, each on 127.0.0.1 with a free port, each in its own temporary directory, each stopped
 // by its process id (at the end of a test file, and on any exit of the test process).
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync, chmodSync, mkdirSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync, chmodSync, mkdirSync, existsSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+
+// Debian's binaries (scripts/bootstrap.sh installs them); /usr/sbin is not on every user's PATH.
+const REDIS = process.env.REDIS_SERVER ?? (existsSync("/usr/bin/redis-server") ? "/usr/bin/redis-server" : "redis-server");
+const NGINX = process.env.NGINX ?? (existsSync("/usr/sbin/nginx") ? "/usr/sbin/nginx" : "nginx");
 
 /** Every child still running; killed by pid if the test process exits without stopping them. */
 const LIVE = new Set();
@@ -114,7 +118,7 @@ export async function startRedis() {
   const dir = tempDir("redis");
   const port = await freePort();
   const args = ["--port", String(port), "--bind", "127.0.0.1", "--dir", dir, "--save", "", "--appendonly", "no", "--daemonize", "no", "--logfile", ""];
-  const { child } = await startProcess("redis-server", "redis-server", args, { ready: /Ready to accept connections/ });
+  const { child } = await startProcess("redis-server", REDIS, args, { ready: /Ready to accept connections/ });
   return {
     port,
     url: `redis://127.0.0.1:${port}`,
@@ -182,7 +186,7 @@ ${workerPorts.map((wp) => `    server 127.0.0.1:${wp} max_fails=1 fail_timeout=5
 }
 `;
   writeFileSync(p("nginx.conf"), conf);
-  const { child } = await startProcess("nginx", "nginx", ["-p", prefix, "-c", p("nginx.conf"), "-e", "stderr"], {
+  const { child } = await startProcess("nginx", NGINX, ["-p", prefix, "-c", p("nginx.conf"), "-e", "stderr"], {
     ready: /start worker process \d+/,
   });
   return {
