@@ -5,6 +5,7 @@
 // published, minified `pkg/index.js`.
 import { initSync, Core } from "../dist/plugwire_core.js";
 import { version as packageVersion } from "../package.json";
+import { compileWasm } from "./wasm.js";
 
 // Operation numbers of `core.call` / `input` / `bytes` / `read` (sdk/src/js/mod.rs, `op`).
 // Separate constants, so that the minifier writes the numbers in place.
@@ -23,12 +24,10 @@ export const IO = 0, SETTLE = 1, EVENT = 2, ACK = 3, ACK_ERROR = 4, TEXT = 5, FI
 // … and `b`.
 export const SEND = 0, ATTACH_IN = 1;
 
-/** Fetches and compiles the wasm (relative to the published entry, pkg/index.js). */
+/** Compiles the wasm (relative to the published entry, pkg/index.js; wasm.js fetches it, or
+ * reads it from disk under Node) and initialises the core with it. */
 async function load() {
-  const url = new URL("./dist/plugwire_core_bg.wasm", import.meta.url);
-  const res = await fetch(url);
-  if (!res.ok) throw new Error(`cannot load ${url}: HTTP ${res.status}`);
-  initSync({ module: await WebAssembly.compile(await res.arrayBuffer()) });
+  initSync({ module: await compileWasm(new URL("./dist/plugwire_core_bg.wasm", import.meta.url)) });
 }
 
 /** Resolves once the WebAssembly core is initialised (it already is when this module has loaded). */
