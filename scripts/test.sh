@@ -22,9 +22,13 @@ section "build"
 bash scripts/build.sh
 node scripts/size.mjs
 node_modules/.bin/tsc -p tests/types/tsconfig.json
+# Code written for socket.io-client type-checks against its declarations and against plugwire's.
+node_modules/.bin/tsc -p tests/types/compat/tsconfig.sioc.json
+node_modules/.bin/tsc -p tests/types/compat/tsconfig.plugwire.json
 
 section "browser tests (wasm-bindgen-test, headless Chromium, Node socket.io server)"
 node tests/run-browser.mjs
 
 section "client, store, dev server and end-to-end tests (headless Chromium, Node socket.io, plugwire serve)"
-node --test --test-concurrency=1 tests/client/ tests/store/ tests/devserver/ tests/e2e/ tests/vite/
+node --test --test-concurrency=1 tests/client/ tests/store/ tests/devserver/ tests/e2e/ tests/vite/ \
+  tests/frameworks/ tests/node/ tests/script/ tests/pack/ tests/types/
