@@ -22,10 +22,23 @@ export interface DefaultEventsMap {
 export type EventNames<Map extends EventsMap> = keyof Map & (string | symbol);
 export type EventParams<Map extends EventsMap, Ev extends EventNames<Map>> = Parameters<Map[Ev]>;
 
-type Last<T extends any[]> = T extends [...infer _H, infer L] ? L : never;
+type Last<T extends any[]> = T extends [...infer _H, infer L] ? L : any;
 type AllButLast<T extends any[]> = T extends [...infer H, any] ? H : any[];
-type FirstArg<T> = T extends (arg: infer A, ...rest: any[]) => any ? A : any;
-type FirstNonErrorArg<T> = T extends (err: Error, arg: infer A, ...rest: any[]) => any ? A : any;
+/** What an ack callback receives first, after the `Error` that `timeout(ms)` puts before it. */
+type FirstArg<T> = T extends (...args: infer P) => any
+  ? P extends [Error, infer A, ...any[]]
+    ? A
+    : P extends [infer A, ...any[]]
+      ? A
+      : any
+  : any;
+type PrependTimeoutError<T extends any[]> = {
+  [K in keyof T]: T[K] extends (...args: infer P) => infer R ? (err: Error, ...args: P) => R : T[K];
+};
+/** The event map after `timeout(ms)`: every ack callback gets an `Error` first (socket.io-client's type). */
+export type DecorateAcknowledgements<E> = {
+  [K in keyof E]: E[K] extends (...args: infer P) => infer R ? (...args: PrependTimeoutError<P>) => R : E[K];
+};
 
 /** Engine.IO transport names. */
 export type TransportName = "polling" | "websocket";
@@ -120,16 +133,57 @@ export interface ManagerReservedEvents {
   reconnect_failed: () => void;
 }
 
+/** An Engine.IO packet (engine.io-client's `Packet`). */
+export interface EnginePacket {
+  type: "open" | "close" | "ping" | "pong" | "message" | "upgrade" | "noop" | "error";
+  options?: { compress: boolean };
+  data?: string | ArrayBuffer | ArrayBufferView | Blob;
+}
+
+/** A transport of the Engine.IO session. */
+export interface EngineTransport {
+  readonly name: TransportName;
+}
+
+/**
+ * The events of the Engine.IO session, as socket.io-client types `socket.io.engine`. plugwire
+ * fires `upgrade`; the other names are accepted with socket.io-client's listener types, so code
+ * written for it type-checks unchanged.
+ */
+export interface EngineReservedEvents {
+  open: () => void;
+  handshake: (data: { sid: string; upgrades: string[]; pingInterval: number; pingTimeout: number; maxPayload: number }) => void;
+  packet: (packet: EnginePacket) => void;
+  packetCreate: (packet: EnginePacket) => void;
+  data: (data: string | ArrayBuffer) => void;
+  message: (data: string | ArrayBuffer) => void;
+  drain: () => void;
+  flush: () => void;
+  heartbeat: () => void;
+  ping: () => void;
+  pong: () => void;
+  error: (err: string | Error) => void;
+  upgrading: (transport: EngineTransport) => void;
+  upgrade: (transport: EngineTransport) => void;
+  upgradeError: (err: Error) => void;
+  close: (reason: string, description?: DisconnectDescription) => void;
+}
+
 /** The Engine.IO session of a manager. */
 export interface Engine {
   /** Session id. */
   readonly id: string | undefined;
-  /** The transport in use. */
-  readonly transport: { name: TransportName | undefined };
+  /** The transport in use (its name is `undefined` only before the first transport opens; typed
+   * as socket.io-client types it). */
+  readonly transport: { readonly name: TransportName };
   readonly readyState: "open" | "closed";
-  on(event: "upgrade", listener: (transport: { name: TransportName }) => void): void;
-  once(event: "upgrade", listener: (transport: { name: TransportName }) => void): void;
-  off(event?: "upgrade", listener?: (transport: { name: TransportName }) => void): void;
+  on<Ev extends keyof EngineReservedEvents>(event: Ev, listener: EngineReservedEvents[Ev]): this;
+  once<Ev extends keyof EngineReservedEvents>(event: Ev, listener: EngineReservedEvents[Ev]): this;
+  off<Ev extends keyof EngineReservedEvents>(event?: Ev, listener?: EngineReservedEvents[Ev]): this;
+  removeListener<Ev extends keyof EngineReservedEvents>(event?: Ev, listener?: EngineReservedEvents[Ev]): this;
+  removeAllListeners<Ev extends keyof EngineReservedEvents>(event?: Ev): this;
+  listeners<Ev extends keyof EngineReservedEvents>(event: Ev): EngineReservedEvents[Ev][];
+  hasListeners<Ev extends keyof EngineReservedEvents>(event: Ev): boolean;
 }
 
 type Listener<Map extends EventsMap, Ev> = Ev extends keyof Map ? Map[Ev] : (...args: any[]) => void;
@@ -206,8 +260,8 @@ export declare class Socket<ListenEvents extends EventsMap = DefaultEventsMap, E
   ): Promise<FirstArg<Last<EventParams<EmitEvents, Ev>>>>;
   /** Emits a `message` event. */
   send(...args: any[]): this;
-  /** The next emit's ack gets `err` first and fails after `ms`. */
-  timeout(ms: number): this;
+  /** The next emit's ack gets `err` first (`null`, or the timeout's Error) and fails after `ms`. */
+  timeout(ms: number): Socket<ListenEvents, DecorateAcknowledgements<EmitEvents>>;
   /** The next emit is dropped if it cannot be sent now. */
   readonly volatile: this;
   /** Accepted for compatibility (compression is the browser's business). */
@@ -268,16 +322,19 @@ export type Unsubscribe = () => void;
 export interface ManifestDependency {
   /** One identifier, or several with `identifiers`. */
   identifier?: string;
-  identifiers?: string[];
+  identifiers?: readonly string[];
   /** The model, as in the channel `private.{model}.{identifier}`. */
   model: string;
-  /** Event types the plugin uses, mapped to event names: `{completed: "BadgePrintJobCompleted"}`. */
-  events?: Record<string, string>;
+  /**
+   * Event types the plugin uses, mapped to event names: `{completed: "BadgePrintJobCompleted"}`
+   * (`undefined` entries, which TypeScript adds to the dependencies of a JSON import, are none).
+   */
+  events?: { readonly [eventType: string]: string | undefined };
 }
 
 /** The app manifest (only `dependencies` is read). */
 export interface AppManifest {
-  dependencies?: ManifestDependency[];
+  dependencies?: readonly ManifestDependency[];
   [key: string]: unknown;
 }
 
@@ -332,8 +389,11 @@ export interface DependencyInfo {
   readonly identifier: string;
 }
 
-/** A dependency socket of a manifest known only at run time (loaded from a URL). */
-export type DependencySocket = DependencyInfo & { readonly [eventType: string]: DependencyEvent | string };
+/**
+ * A dependency socket whose event types are `Types` (any name, for a manifest known only at run
+ * time: loaded from a URL).
+ */
+export type DependencySocket<Types extends string = string> = DependencyInfo & { readonly [T in Types]: DependencyEvent };
 
 type IdsOf<D> = D extends { identifiers: readonly (infer I extends string)[] }
   ? I
@@ -341,10 +401,18 @@ type IdsOf<D> = D extends { identifiers: readonly (infer I extends string)[] }
     ? I
     : never;
 type EventTypesOf<D> = D extends { events: infer E } ? keyof E & string : never;
+/** The event types of the dependencies (of union `D`) that declare identifier `I`. */
+type EventTypesFor<D, I> = D extends unknown ? (I extends IdsOf<D> ? EventTypesOf<D> : never) : never;
 
-/** The dependency sockets of a manifest written as a literal: exact identifiers and event types. */
+/**
+ * The dependency sockets of a manifest: exact identifiers and event types for a manifest written
+ * inline (`identifier` or `identifiers`); for one whose identifiers are only known as strings (a
+ * variable, a JSON import), any identifier with the event types the manifest declares.
+ */
 export type SocketsOf<M> = M extends { dependencies: readonly (infer D)[] }
-  ? { readonly [I in IdsOf<D>]: DependencyInfo & { readonly [T in EventTypesOf<Extract<D, { identifier: I } | { identifiers: readonly I[] }>>]: DependencyEvent } }
+  ? string extends IdsOf<D>
+    ? { readonly [identifier: string]: DependencySocket<EventTypesOf<D>> }
+    : { readonly [I in IdsOf<D>]: DependencySocket<EventTypesFor<D, I>> }
   : { readonly [identifier: string]: DependencySocket };
 
 /** The primary socket: every event, whatever its channel. */
@@ -361,7 +429,12 @@ export interface Store<State extends Record<string, unknown> = Record<string, an
   readonly sockets: { readonly primary: PrimarySocket } & SocketsOf<Manifest>;
   /** Resolves when a manifest given as a URL has loaded. */
   readonly ready: Promise<void>;
+  /** The live state object (mutating it directly notifies no one: use `updateState`). */
   readonly state: State;
+  /** The state as an immutable snapshot, replaced (never mutated) on every change. */
+  getState(): Readonly<State>;
+  /** Calls `cb(snapshot)` after every change (`updateState`, `state-change` merges). */
+  subscribe(cb: (state: Readonly<State>) => void): Unsubscribe;
   readonly connectionStatus: ConnectionStatus;
   /** Listeners registered (for leak checks). */
   readonly listenerCount: number;
@@ -377,6 +450,14 @@ export interface Store<State extends Record<string, unknown> = Record<string, an
   listenSocket<T = any>(socketName: string, event: string, cb: StoreListener<T>): Unsubscribe;
   emitSocket(socketName: string, event: string, data?: unknown, ack?: (...args: any[]) => void): boolean;
   useSocketListener<T = any>(dependencyIdentifier: string, eventTypeOrName: string, cb: StoreListener<T>): Unsubscribe;
+  /**
+   * The names of the tool plugwire replaces: `listen(socketName, event, cb)` is `listenSocket`;
+   * `listen(event, identifier, cb)` listens for an event on that dependency's channel
+   * (`"project"`: on any channel).
+   */
+  listen<T = any>(socketNameOrEvent: string, eventOrIdentifier: string, cb: StoreListener<T>): Unsubscribe;
+  /** The name of the tool plugwire replaces for `emitSocket`. */
+  broadcast(socketName: string, event: string, data?: unknown, ack?: (...args: any[]) => void): boolean;
   updateState<K extends keyof State & string>(key: K, value: State[K]): void;
   onStatusChange(cb: (status: ConnectionStatus) => void): Unsubscribe;
   simulate(event: string, data?: unknown, opts?: { channel?: string | null }): void;
@@ -390,3 +471,19 @@ export interface Store<State extends Record<string, unknown> = Record<string, an
 export declare function createStore<State extends Record<string, unknown> = Record<string, any>, const Manifest extends AppManifest = AppManifest>(
   options?: StoreOptions & { manifest?: Manifest | string },
 ): Store<State, Manifest>;
+
+/** `window.plugwireDevtools`, set by a store with devtools enabled. */
+export interface PlugwireDevtools {
+  /** Loads the overlay (on first use) and opens it. */
+  open(): Promise<void>;
+  close(): Promise<void>;
+  toggle(): Promise<void>;
+  isOpen(): boolean;
+}
+
+declare global {
+  interface Window {
+    /** Set by `createStore` when devtools are enabled (by default on localhost only). */
+    plugwireDevtools?: PlugwireDevtools;
+  }
+}

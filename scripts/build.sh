@@ -34,6 +34,10 @@ build_wasm plugwire plugwire_core -p plugwire --features bundle
 node_modules/.bin/esbuild pkg/src/index.js --bundle --format=esm --minify --target=es2022 \
   --mangle-props='^__[a-zA-Z]+$' --external:./devtools.js --legal-comments=none --log-level=warning --outfile=pkg/index.js
 echo "build: pkg/index.js $(wc -c < pkg/index.js) bytes"
+# The other entries: Node (pkg/node.js), plugwire/vue, plugwire/react, the <script> build.
+node scripts/bundle-entries.mjs
+# The tarball carries the README and the licence (npm packs them from the package folder).
+cp README.md LICENSE pkg/
 # The devtools overlay: its own wasm (Leptos, with std), loaded on the first Ctrl+Shift+D.
 # Built apart from the SDK so that features never unify with the SDK's no_std bundle.
 build_wasm plugwire_devtools plugwire_devtools -p plugwire-devtools

@@ -35,6 +35,17 @@ if (zipped > BUDGET) {
   console.error(`size: the core is ${zipped} B gzip, over its ${BUDGET} B budget`);
   process.exitCode = 1;
 } else console.log(`size: within the ${BUDGET} B budget (${BUDGET - zipped} B to spare)`);
+// The other entries, each on top of the core it imports (not counted in the budget).
+for (const [f, what] of [
+  ["pkg/vue.js", "plugwire/vue (+ core)"],
+  ["pkg/react.js", "plugwire/react (+ core)"],
+  ["pkg/plugwire.min.js", "<script> build (+ core)"],
+  ["pkg/node.js", "Node entry (instead of index.js)"],
+]) {
+  if (!existsSync(f)) continue;
+  const buf = readFileSync(f);
+  console.log(`${what.padEnd(34)} ${String(buf.length).padStart(8)} B raw ${String(gz(buf)).padStart(8)} B gzip`);
+}
 const devtools = ["pkg/dist/plugwire_devtools_bg.wasm", "pkg/dist/plugwire_devtools.js", "pkg/devtools.js"].filter((f) => existsSync(f));
 if (devtools.length) {
   const [r, z] = devtools.reduce(([r, z], f) => { const b = readFileSync(f); return [r + b.length, z + gz(b)]; }, [0, 0]);

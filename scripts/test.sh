@@ -22,9 +22,13 @@ section "build"
 bash scripts/build.sh
 node scripts/size.mjs
 node_modules/.bin/tsc -p tests/types/tsconfig.json
+# Code written for socket.io-client type-checks against its declarations and against plugwire's.
+node_modules/.bin/tsc -p tests/types/compat/tsconfig.sioc.json
+node_modules/.bin/tsc -p tests/types/compat/tsconfig.plugwire.json
 
 section "browser tests (wasm-bindgen-test, headless Chromium, Node socket.io server)"
 node tests/run-browser.mjs
 
-section "client, store, dev server, end-to-end, conformance and cluster tests (headless Chromium, Node socket.io, plugwire serve, Redis, nginx)"
-node --test --test-concurrency=1 tests/client/ tests/store/ tests/devserver/ tests/e2e/ tests/vite/ tests/conformance/ tests/cluster/
+section "client, store, dev server, end-to-end, framework, Node, conformance and cluster tests (headless Chromium, Node socket.io, plugwire serve, Redis, nginx)"
+node --test --test-concurrency=1 tests/client/ tests/store/ tests/devserver/ tests/e2e/ tests/vite/ \
+  tests/frameworks/ tests/node/ tests/script/ tests/pack/ tests/types/ tests/conformance/ tests/cluster/

@@ -18,9 +18,11 @@ try {
   // A plugin would `import { createStore } from "plugwire"`; the demo imports it dynamically so
   // that it can say so on the page when the package cannot load.
   const { createStore, version } = await import("plugwire");
-  // Default URL: this page's host on port 3069, where `npm start` runs the dev server;
-  // `?socket=URL` points the demo at another server.
-  const url = new URLSearchParams(location.search).get("socket") ?? undefined;
+  // The server that served this page (`plugwire serve`, whatever its port: SOCKET_IO_PORT=3169
+  // npm start works); `?socket=URL` points the demo at another server.
+  const url = new URLSearchParams(location.search).get("socket") ?? location.origin;
+  // The hint's command reaches the same server.
+  $("send-hint").textContent = `npm run plugwire -- send --event AttendeeCheckedIn --identifier kiosk_2 --url ${url}`;
   const store = createStore({ url, manifest: "/app-manifest.json" });
   window.store = store; // handy in the console
   const showStatus = (s) => {

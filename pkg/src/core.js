@@ -6,13 +6,12 @@
 import { initSync, Core } from "../dist/plugwire_core.js";
 import { version as packageVersion } from "../package.json";
 import { HOST_S_TEXT, HOST_S_UNKNOWN } from "./abi.js";
+import { compileWasm } from "./wasm.js";
 
-/** Fetches and compiles the wasm (relative to the published entry, pkg/index.js). */
+/** Compiles the wasm (relative to the published entry, pkg/index.js; wasm.js fetches it, or
+ * reads it from disk under Node) and initialises the core with it. */
 async function load() {
-  const url = new URL("./dist/plugwire_core_bg.wasm", import.meta.url);
-  const res = await fetch(url);
-  if (!res.ok) throw new Error(`cannot load ${url}: HTTP ${res.status}`);
-  initSync({ module: await WebAssembly.compile(await res.arrayBuffer()) });
+  initSync({ module: await compileWasm(new URL("./dist/plugwire_core_bg.wasm", import.meta.url)) });
 }
 
 /** Resolves once the WebAssembly core is initialised (it already is when this module has loaded). */

@@ -19,6 +19,16 @@ const collect = (fn) => {
   fn();
   return results;
 };
+/** Calls every callback of `set` with `value`; a throwing one is reported, the others still run. */
+const notify = (set, value) => {
+  for (const fn of [...set]) {
+    try {
+      fn(value);
+    } catch (e) {
+      report(e);
+    }
+  }
+};
 
 const warnedDeps = new Set();
 const HISTORY = 500;
@@ -68,7 +78,8 @@ export function createStore(options = {}) {
   const driver = options.driver ?? "echo";
   if (driver !== "echo" && driver !== "relay") throw new Error('driver must be "echo" or "relay"');
   const echo = driver === "echo";
-  const url = options.url ?? `${location.protocol}//${location.hostname}:3069`;
+  const page = globalThis.location;
+  const url = options.url ?? `${page?.protocol ?? "http:"}//${page?.hostname ?? "localhost"}:3069`;
   const opts = { ...(options.io ?? {}), forceNew: true };
   if (options.path !== undefined) opts.path = options.path;
   if (options.auth !== undefined) opts.auth = options.auth;
@@ -86,19 +97,18 @@ export function createStore(options = {}) {
   const statusListeners = new Set();
   const taps = new Set();
   const state = {};
+  /** State subscribers, and the snapshot they read: a new object after every change, so that
+   * `useSyncExternalStore`, Vue refs and selectors can tell that something changed. */
+  const stateListeners = new Set();
+  let snapshot = {};
+  const stateChanged = () => notify(stateListeners, (snapshot = { ...state }));
   let closed = false;
 
   const tap = (direction, event, channel, payload) => {
     // `plugwire:*` events are the tools' own (the devtools' ping), not the plugin's.
     if (!taps.size || String(event).startsWith("plugwire:")) return;
     const record = { time: Date.now(), direction, socket: "primary", event, channel, payload };
-    for (const fn of [...taps]) {
-      try {
-        fn(record);
-      } catch (e) {
-        report(e);
-      }
-    }
+    notify(taps, record);
   };
   /** Sends the subscription changes the core decided (echo driver). */
   const flush = () => {
@@ -113,15 +123,7 @@ export function createStore(options = {}) {
   /** Feeds a socket event to the core; tells status listeners about a change. */
   const status = (what) => {
     const next = STATUS[call(OP.CALL_STORE_ON, what)];
-    if (next && !closed) {
-      for (const fn of [...statusListeners]) {
-        try {
-          fn(next);
-        } catch (e) {
-          report(e);
-        }
-      }
-    }
+    if (next && !closed) notify(statusListeners, next);
     flush();
   };
   /** Delivers an event to the listeners it is for; `simulated` marks local injections. */
@@ -134,7 +136,10 @@ export function createStore(options = {}) {
     if (matching.some((l) => l.stateChange)) {
       const changes = data?.changes;
       const source = changes && typeof changes === "object" ? changes : data;
-      if (source && typeof source === "object") Object.assign(state, source);
+      if (source && typeof source === "object") {
+        Object.assign(state, source);
+        stateChanged();
+      }
     }
     const meta = { event, channel };
     for (const l of matching) {
@@ -293,7 +298,24 @@ export function createStore(options = {}) {
     },
     updateState(key, value) {
       state[key] = value;
+      stateChanged();
     },
+    /** The state as an immutable snapshot, replaced (never mutated) on every change. */
+    getState: () => snapshot,
+    /** Calls `cb(snapshot)` after every state change; returns an unsubscribe function. */
+    subscribe(cb) {
+      const entry = (s) => cb(s);
+      stateListeners.add(entry);
+      return once(() => stateListeners.delete(entry));
+    },
+    /** The tool plugwire replaces: `listen(socketName, event, cb)`, or `listen(event, identifier,
+     * cb)` for an event on a dependency's channel (`"project"`: on any channel). */
+    listen(a, b, cb) {
+      if (a === "primary" || deps.has(a)) return store.listenSocket(a, b, cb);
+      return b === "project" ? listen(a, null, cb, null) : store.useSocketListener(b, a, cb);
+    },
+    /** The tool plugwire replaces: `broadcast(socketName, event, data)` is `emitSocket`. */
+    broadcast: (socketName, event, data, ack) => store.emitSocket(socketName, event, data, ack),
     /** Calls `cb(status)` on every connection status change; returns an unsubscribe function. */
     onStatusChange(cb) {
       const entry = (s) => cb(s);
@@ -335,6 +357,7 @@ export function createStore(options = {}) {
       listeners.clear();
       taps.clear();
       statusListeners.clear();
+      stateListeners.clear();
       for (const [event, fn] of handlers) socket.off(event, fn);
       socket.io.off("reconnect_failed", failed);
       socket.offAny(onIncoming);

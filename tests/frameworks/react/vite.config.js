@@ -1,0 +1,10 @@
+// A plain Vite + React config: "plugwire" and "plugwire/react" resolve from node_modules.
+import { fileURLToPath } from "node:url";
+import react from "@vitejs/plugin-react";
+
+export default {
+  root: fileURLToPath(new URL(".", import.meta.url)),
+  plugins: [react()],
+  server: { host: "127.0.0.1" },
+  logLevel: "warn",
+};
