@@ -123,7 +123,7 @@ mod tests {
     #[test]
     fn members_are_unique_per_user_and_leave_with_their_last_socket() {
         let p = Presence::default();
-        assert_eq!(p.join("presence-a", "s1", user(1)).is_new, true);
+        assert!(p.join("presence-a", "s1", user(1)).is_new);
         let j = p.join("presence-a", "s2", user(2));
         assert!(j.is_new);
         assert_eq!(j.members, [user(1), user(2)]);

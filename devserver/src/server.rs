@@ -76,14 +76,18 @@ pub fn app(config: &Config, catalog: Arc<Catalog>) -> Router {
         .allow_methods(AllowMethods::mirror_request())
         .allow_headers(AllowHeaders::mirror_request())
         .allow_credentials(true);
-    Router::new()
+    let inner = Router::new()
         .route("/health", get(http::health))
         .route("/events", get(http::events))
         .route("/emit", post(http::emit))
         .merge(files)
         .with_state(state.clone())
         .layer(layer)
-        .layer(cors)
+        .layer(cors);
+    // The escape work-around serves bridged WebSockets with `inner` itself.
+    Router::new()
+        .fallback_service(inner.clone())
+        .layer(from_fn_with_state(inner, crate::escape::middleware))
         .layer(from_fn_with_state(state, http::check_access))
 }
 

@@ -22,6 +22,7 @@ use socketioxide::SocketIo;
 use tracing::{info, warn};
 
 use crate::auth::Rules;
+use crate::escape::unescape_event;
 use crate::presence::{is_presence, Member, Presence};
 
 const PLAIN: &str = "wire:plain";
@@ -152,6 +153,7 @@ async fn whisper(s: SocketRef, Data(w): Data<Whisper>) {
 }
 
 async fn relay(s: SocketRef, Event(event): Event, Data(args): Data<Args>, ack: AckSender) {
+    let event = unescape_event(&event).into_owned();
     if is_reserved(&event) {
         warn!(socket = %s.id, event = ?event, "reserved event name not relayed");
         let _ = ack

@@ -271,12 +271,18 @@ describe("event names that need JSON escapes", () => {
     assert.deepEqual(seen(echo), NAMES.map((n) => [n, "c", { n }]));
   });
 
-  test("a client's emit of such a name is relayed intact, and the sender stays connected", T, async () => {
-    const sender = await connect(srv.url);
-    const other = await connect(srv.url);
-    for (const event of NAMES) assert.deepEqual(await emitAck(sender, event, 1), { ok: true, clients: 1 }, event);
-    await barrier(srv.url, [sender, other]);
-    assert.equal(sender.connected, true);
-    assert.deepEqual(seen(other), NAMES.map((n) => [n, 1]));
-  });
+  for (const transports of [["polling"], ["websocket"]]) {
+    test(`a client's emit of such a name is relayed intact over ${transports[0]}, and the sender stays connected`, T, async () => {
+      const sender = await connect(srv.url, { transports });
+      const other = await connect(srv.url, { transports });
+      for (const event of NAMES) assert.deepEqual(await emitAck(sender, event, 1), { ok: true, clients: 1 }, event);
+      // A reserved name written with escapes is still refused.
+      sender.io.engine.write('2["disconnec\\u0074",1]');
+      await waitLog(srv, /reserved event name not relayed.*"disconnect"/, "escaped reserved name refused");
+      await barrier(srv.url, [sender, other]);
+      assert.equal(sender.connected, true);
+      assert.equal(sender.io.engine.transport.name, transports[0]);
+      assert.deepEqual(seen(other), NAMES.map((n) => [n, 1]));
+    });
+  }
 });
