@@ -24,7 +24,7 @@ test("sticky nginx: long-polling, then the upgrade to websocket, on one worker",
   const r = await both(context, cluster, async ({ io, url }) => {
     const s = io(url, { forceNew: true });
     const upgrade = step("upgrade to websocket", T.next(s.io.engine, "upgrade", 8000));
-    const hello = T.next(s, "hello");
+    const hello = step("the hello event", T.next(s, "hello", 8000));
     await step("connect through nginx", T.next(s, "connect", 8000));
     const arrivedOn = (await hello)[2];
     const onPolling = await ask(s, "whoami");
