@@ -161,7 +161,8 @@ export async function startRedis() {
 /**
  * nginx in front of the workers, from a generated configuration under its own prefix (pid, logs,
  * lock and temp paths all inside it, `daemon off`). `/socket.io/` goes to the `workers` upstream
- * (`balance`: "sticky" hashes the client address, "round-robin" is nginx's default), everything
+ * (`balance`: "sticky" hashes the client address, "round-robin" is nginx's default, "cookie"
+ * sends a client back to the worker named in a cookie nginx sets), everything
  * `/control/` to the test's `controlPort`, everything else to `staticPort` (the server of the test
  * page and the client builds), so page loads never move the round-robin counter.
  */
@@ -172,8 +173,20 @@ export async function startNginx({ workerPorts, staticPort, controlPort, balance
   mkdirSync(join(prefix, "logs"));
   const port = await freePort();
   const p = (name) => join(prefix, name);
-  const method = balance === "sticky" ? "hash $remote_addr consistent;" : balance === "round-robin" ? "" : null;
-  if (method === null) throw new Error(`unknown balance "${balance}"`);
+  if (!["sticky", "round-robin", "cookie"].includes(balance)) throw new Error(`unknown balance "${balance}"`);
+  const method = balance === "sticky" ? "hash $remote_addr consistent;" : "";
+  // "cookie": round robin for a client without the `worker` cookie; nginx sets it to the worker
+  // that answered, and a request that carries it goes straight to that worker.
+  const servers = workerPorts.map((wp) => `127.0.0.1:${wp}`);
+  const cookie =
+    balance === "cookie"
+      ? `  map $cookie_worker $backend {
+    default workers;
+${servers.map((s) => `    "${s}" ${s};`).join("\n")}
+  }`
+      : "";
+  const target = balance === "cookie" ? "$backend" : "workers";
+  const setCookie = balance === "cookie" ? `\n      add_header Set-Cookie "worker=$upstream_addr; Path=/; HttpOnly; SameSite=Lax" always;` : "";
   // One process (no master): its pid is all of nginx, and setpriv's parent-death signal reaches it.
   const conf = `daemon off;
 master_process off;
@@ -189,6 +202,7 @@ http {
   uwsgi_temp_path ${p("tmp-uwsgi")};
   scgi_temp_path ${p("tmp-scgi")};
   map $http_upgrade $connection_upgrade { default upgrade; '' close; }
+${cookie}
   upstream workers {
     ${method}
 ${workerPorts.map((wp) => `    server 127.0.0.1:${wp} max_fails=1 fail_timeout=5s;`).join("\n")}
@@ -196,7 +210,7 @@ ${workerPorts.map((wp) => `    server 127.0.0.1:${wp} max_fails=1 fail_timeout=5
   server {
     listen 127.0.0.1:${port};
     location /socket.io/ {
-      proxy_pass http://workers;
+      proxy_pass http://${target};${setCookie}
       proxy_http_version 1.1;
       proxy_set_header Upgrade $http_upgrade;
       proxy_set_header Connection $connection_upgrade;

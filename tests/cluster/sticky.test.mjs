@@ -66,6 +66,63 @@ test("sticky nginx: long-polling, then the upgrade to websocket, on one worker",
   assert.deepEqual(r.plugwire, r.reference);
 });
 
+test("cookie stickiness from another origin: only with withCredentials, then polling and websocket on one worker", T, async () => {
+  const r = await both(
+    context,
+    cluster,
+    async ({ io, url }) => {
+      const outcome = (s) => {
+        let timer;
+        return step(
+          "connect or connect_error",
+          new Promise((ok, fail) => {
+            timer = setTimeout(() => fail(new Error("neither within 8000 ms")), 8000);
+            s.once("connect", () => ok("connect"));
+            s.once("connect_error", () => ok("connect_error"));
+          }).finally(() => clearTimeout(timer)),
+        );
+      };
+      // Without credentials a cross-origin response's cookie is dropped: nginx balances each
+      // request afresh, and the session's second request reaches a worker that does not hold it.
+      const a = io(url, { forceNew: true, reconnection: false });
+      const without = await outcome(a);
+      a.disconnect();
+
+      const b = io(url, { forceNew: true, withCredentials: true });
+      const upgrade = step("upgrade to websocket", T.next(b.io.engine, "upgrade", 8000));
+      const withCredentials = await outcome(b);
+      const first = await ask(b, "whoami");
+      const seen = new Set([first]);
+      for (let i = 0; i < 10; i++) seen.add(await ask(b, "whoami"));
+      const [transport] = await upgrade;
+      seen.add(await ask(b, "whoami"));
+      const burst = [];
+      b.on("burst", (i) => burst.push(i));
+      await ask(b, "burst", 100);
+      await step("100 burst events", T.until(() => burst.length === 100));
+      const out = { without, withCredentials, transport: [transport.name, await ask(b, "transport")], workers: seen.size };
+      b.disconnect();
+
+      // The page keeps the cookie: a new session goes to the same worker from its first request.
+      const c = io(url, { forceNew: true, withCredentials: true, transports: ["polling"] });
+      await step("the next session connects", T.next(c, "connect", 8000));
+      out.nextOnSameWorker = (await ask(c, "whoami")) === first;
+      c.disconnect();
+      return out;
+    },
+    {},
+    { balance: "cookie", crossOrigin: true },
+  );
+  assert.deepEqual(r.reference, {
+    without: "connect_error",
+    withCredentials: "connect",
+    transport: ["websocket", "websocket"],
+    workers: 1,
+    nextOnSameWorker: true,
+  });
+  assert.deepEqual(r.plugwire, r.reference);
+});
+
 test("a room broadcast from one worker reaches the clients on the others", T, async () => {
   assertBroadcast(await both(context, cluster, broadcast));
 });
