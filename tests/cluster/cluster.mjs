@@ -21,7 +21,8 @@ class Stack {
 
 /**
  * Starts the cluster. `adapter`: "streams" or "pubsub"; `recovery`: connection state recovery on
- * the workers; `balance`: "sticky" or "round-robin" (the nginx upstream).
+ * the workers; `balance`: "sticky", "round-robin" or "cookie" (the nginx upstream, see
+ * procs.mjs `startNginx`); `size`: how many workers.
  */
 export async function startCluster({ adapter = "streams", recovery = false, balance = "sticky", size = 3 } = {}) {
   const stack = new Stack();
@@ -53,16 +54,9 @@ export async function startCluster({ adapter = "streams", recovery = false, bala
 
     let nginx = null;
     const cluster = {
-      redis,
       /** The page's own origin, for scenarios whose page is not on nginx's. */
       statics: statics.url,
-      get nginx() {
-        return nginx;
-      },
-      /** Workers by name, each with its direct URL (`workers.w1.url`). */
-      get workers() {
-        return { ...byName };
-      },
+      /** Each worker's own URL, by name. */
       direct: () => Object.fromEntries(Object.values(byName).map((w) => [w.name, w.url])),
       /** Starts again (on its port) every worker a scenario killed or stopped. */
       async revive() {

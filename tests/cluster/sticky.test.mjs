@@ -190,7 +190,8 @@ test("a worker killed mid-stream: the client reconnects to another, buffered emi
 
 test("connection state recovery across workers: a worker stopped for a deploy, the session restored on another", T, async () => {
   const r = await both(context, cluster, async ({ io, url, direct }) => {
-    const s = io(url, { forceNew: true, reconnectionDelay: 300, reconnectionDelayMax: 300, randomizationFactor: 0 });
+    // 800 ms before reconnecting: the feed sent meanwhile surely finds the client away.
+    const s = io(url, { forceNew: true, reconnectionDelay: 800, reconnectionDelayMax: 800, randomizationFactor: 0 });
     const upgraded = step("upgrade to websocket", T.next(s.io.engine, "upgrade", 8000));
     await step("connect through nginx", T.next(s, "connect", 8000));
     await upgraded;
