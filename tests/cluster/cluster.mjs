@@ -21,7 +21,8 @@ class Stack {
 
 /**
  * Starts the cluster. `adapter`: "streams" or "pubsub"; `recovery`: connection state recovery on
- * the workers; `balance`: "sticky" or "round-robin" (the nginx upstream).
+ * the workers; `balance`: "sticky", "round-robin" or "cookie" (the nginx upstream, see
+ * procs.mjs `startNginx`); `size`: how many workers.
  */
 export async function startCluster({ adapter = "streams", recovery = false, balance = "sticky", size = 3 } = {}) {
   const stack = new Stack();
@@ -53,14 +54,9 @@ export async function startCluster({ adapter = "streams", recovery = false, bala
 
     let nginx = null;
     const cluster = {
-      redis,
-      get nginx() {
-        return nginx;
-      },
-      /** Workers by name, each with its direct URL (`workers.w1.url`). */
-      get workers() {
-        return { ...byName };
-      },
+      /** The page's own origin, for scenarios whose page is not on nginx's. */
+      statics: statics.url,
+      /** Each worker's own URL, by name. */
       direct: () => Object.fromEntries(Object.values(byName).map((w) => [w.name, w.url])),
       /** Starts again (on its port) every worker a scenario killed or stopped. */
       async revive() {
@@ -73,13 +69,14 @@ export async function startCluster({ adapter = "streams", recovery = false, bala
       },
       /**
        * A new nginx (round-robin counters and failed-peer marks start from zero) in front of the
-       * workers named in `upstream` (all by default); returns its URL.
+       * workers named in `upstream` (all by default), balanced as the cluster's `balance` or as
+       * given; returns its URL.
        */
-      async freshNginx(upstream = names) {
+      async freshNginx({ upstream = names, balance: how = balance } = {}) {
         await nginx?.close();
         nginx = null;
         const workerPorts = upstream.map((name) => byName[name].port);
-        nginx = await startNginx({ workerPorts, staticPort: statics.port, controlPort: control.address().port, balance });
+        nginx = await startNginx({ workerPorts, staticPort: statics.port, controlPort: control.address().port, balance: how });
         return nginx.url;
       },
       close: async () => {
@@ -113,16 +110,18 @@ export async function openClusterBrowser() {
 
 /**
  * Runs `scenario` (an async function run in the page, see tests/client/harness.mjs) with
- * socket.io-client, then plugwire, each on a fresh page whose origin is a fresh nginx in front of
- * the workers (all, or those named in `upstream`). The scenario gets `url` (nginx) and `direct`
- * (each worker's own URL).
+ * socket.io-client, then plugwire, each on a fresh page (no cookies) whose origin is a fresh
+ * nginx in front of the workers (all, or those named in `upstream`; balanced as `balance`), or,
+ * with `crossOrigin`, the server of the page itself. The scenario gets `url` (nginx) and
+ * `direct` (each worker's own URL).
  */
-export async function both(context, cluster, scenario, args = {}, { upstream } = {}) {
+export async function both(context, cluster, scenario, args = {}, { upstream, balance, crossOrigin = false } = {}) {
   const out = {};
   for (const lib of ["reference", "plugwire"]) {
     await cluster.revive();
-    const url = await cluster.freshNginx(upstream);
-    const page = await newPage(context, url);
+    await context.clearCookies();
+    const url = await cluster.freshNginx({ upstream, balance });
+    const page = await newPage(context, crossOrigin ? cluster.statics : url);
     try {
       out[lib] = await run(page, lib, scenario, { url, direct: cluster.direct(), ...args });
     } catch (e) {

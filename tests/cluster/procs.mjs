@@ -11,9 +11,15 @@ import { join } from "node:path";
 const REDIS = process.env.REDIS_SERVER ?? (existsSync("/usr/bin/redis-server") ? "/usr/bin/redis-server" : "redis-server");
 const NGINX = process.env.NGINX ?? (existsSync("/usr/sbin/nginx") ? "/usr/sbin/nginx" : "nginx");
 
-/** Every child still running; killed by pid if the test process exits without stopping them. */
+/**
+ * Every child still running; killed by pid if the test process exits without stopping them (an
+ * uncaught error, or the test runner's SIGTERM/SIGINT). Workers also exit when their stdin, a
+ * pipe from this process, closes: even a SIGKILL of this process leaves none behind.
+ */
 const LIVE = new Set();
-process.on("exit", () => {
+/** The temporary directories not yet removed, removed on exit too. */
+const TEMP = new Set();
+function killAll() {
   for (const child of LIVE) {
     try {
       process.kill(child.pid, "SIGKILL");
@@ -21,7 +27,15 @@ process.on("exit", () => {
       // already gone
     }
   }
-});
+  for (const dir of TEMP) rmSync(dir, { recursive: true, force: true });
+}
+process.on("exit", killAll);
+for (const signal of ["SIGTERM", "SIGINT"]) {
+  process.once(signal, () => {
+    killAll();
+    process.exit(128 + (signal === "SIGTERM" ? 15 : 2));
+  });
+}
 
 /** A port that was free a moment ago (for programs that cannot listen on port 0 and report it). */
 export function freePort() {
@@ -37,7 +51,21 @@ export function freePort() {
 
 export function tempDir(name) {
   const dir = mkdtempSync(join(tmpdir(), `plugwire-${name}-`));
+  TEMP.add(dir);
   return dir;
+}
+
+export function removeTempDir(dir) {
+  rmSync(dir, { recursive: true, force: true });
+  TEMP.delete(dir);
+}
+
+/**
+ * `cmd args` run through util-linux's `setpriv --pdeathsig SIGKILL` where it exists: the kernel
+ * kills the program if this process dies without stopping it (even by SIGKILL). Same pid.
+ */
+function orphanProof(cmd, args) {
+  return existsSync("/usr/bin/setpriv") ? ["/usr/bin/setpriv", ["--pdeathsig", "SIGKILL", "--", cmd, ...args]] : [cmd, args];
 }
 
 /**
@@ -46,7 +74,7 @@ export function tempDir(name) {
  * `child.output` for failure messages.
  */
 export function startProcess(step, cmd, args, { ready, ms = 10_000, env, cwd } = {}) {
-  const child = spawn(cmd, args, { cwd, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(cmd, args, { cwd, env: { ...process.env, ...env }, stdio: ["pipe", "pipe", "pipe"] });
   LIVE.add(child);
   child.output = "";
   child.exited = new Promise((ok) =>
@@ -118,14 +146,14 @@ export async function startRedis() {
   const dir = tempDir("redis");
   const port = await freePort();
   const args = ["--port", String(port), "--bind", "127.0.0.1", "--dir", dir, "--save", "", "--appendonly", "no", "--daemonize", "no", "--logfile", ""];
-  const { child } = await startProcess("redis-server", REDIS, args, { ready: /Ready to accept connections/ });
+  const { child } = await startProcess("redis-server", ...orphanProof(REDIS, args), { ready: /Ready to accept connections/ });
   return {
     port,
     url: `redis://127.0.0.1:${port}`,
     pid: child.pid,
     close: async () => {
       await stopProcess(child);
-      rmSync(dir, { recursive: true, force: true });
+      removeTempDir(dir);
     },
   };
 }
@@ -133,7 +161,8 @@ export async function startRedis() {
 /**
  * nginx in front of the workers, from a generated configuration under its own prefix (pid, logs,
  * lock and temp paths all inside it, `daemon off`). `/socket.io/` goes to the `workers` upstream
- * (`balance`: "sticky" hashes the client address, "round-robin" is nginx's default), everything
+ * (`balance`: "sticky" hashes the client address, "round-robin" is nginx's default, "cookie"
+ * sends a client back to the worker named in a cookie nginx sets), everything
  * `/control/` to the test's `controlPort`, everything else to `staticPort` (the server of the test
  * page and the client builds), so page loads never move the round-robin counter.
  */
@@ -144,10 +173,23 @@ export async function startNginx({ workerPorts, staticPort, controlPort, balance
   mkdirSync(join(prefix, "logs"));
   const port = await freePort();
   const p = (name) => join(prefix, name);
-  const method = balance === "sticky" ? "hash $remote_addr consistent;" : balance === "round-robin" ? "" : null;
-  if (method === null) throw new Error(`unknown balance "${balance}"`);
+  if (!["sticky", "round-robin", "cookie"].includes(balance)) throw new Error(`unknown balance "${balance}"`);
+  const method = balance === "sticky" ? "hash $remote_addr consistent;" : "";
+  // "cookie": round robin for a client without the `worker` cookie; nginx sets it to the worker
+  // that answered, and a request that carries it goes straight to that worker.
+  const servers = workerPorts.map((wp) => `127.0.0.1:${wp}`);
+  const cookie =
+    balance === "cookie"
+      ? `  map $cookie_worker $backend {
+    default workers;
+${servers.map((s) => `    "${s}" ${s};`).join("\n")}
+  }`
+      : "";
+  const target = balance === "cookie" ? "$backend" : "workers";
+  const setCookie = balance === "cookie" ? `\n      add_header Set-Cookie "worker=$upstream_addr; Path=/; HttpOnly; SameSite=Lax" always;` : "";
+  // One process (no master): its pid is all of nginx, and setpriv's parent-death signal reaches it.
   const conf = `daemon off;
-worker_processes 1;
+master_process off;
 pid ${p("nginx.pid")};
 lock_file ${p("nginx.lock")};
 error_log stderr notice;
@@ -160,6 +202,7 @@ http {
   uwsgi_temp_path ${p("tmp-uwsgi")};
   scgi_temp_path ${p("tmp-scgi")};
   map $http_upgrade $connection_upgrade { default upgrade; '' close; }
+${cookie}
   upstream workers {
     ${method}
 ${workerPorts.map((wp) => `    server 127.0.0.1:${wp} max_fails=1 fail_timeout=5s;`).join("\n")}
@@ -167,7 +210,7 @@ ${workerPorts.map((wp) => `    server 127.0.0.1:${wp} max_fails=1 fail_timeout=5
   server {
     listen 127.0.0.1:${port};
     location /socket.io/ {
-      proxy_pass http://workers;
+      proxy_pass http://${target};${setCookie}
       proxy_http_version 1.1;
       proxy_set_header Upgrade $http_upgrade;
       proxy_set_header Connection $connection_upgrade;
@@ -186,8 +229,9 @@ ${workerPorts.map((wp) => `    server 127.0.0.1:${wp} max_fails=1 fail_timeout=5
 }
 `;
   writeFileSync(p("nginx.conf"), conf);
-  const { child } = await startProcess("nginx", NGINX, ["-p", prefix, "-c", p("nginx.conf"), "-e", "stderr"], {
-    ready: /start worker process \d+/,
+  const { child } = await startProcess("nginx", ...orphanProof(NGINX, ["-p", prefix, "-c", p("nginx.conf"), "-e", "stderr"]), {
+    // Logged once the listening sockets are open (nginx's os status, after its cycle is set up).
+    ready: /getrlimit\(RLIMIT_NOFILE\)/,
   });
   return {
     port,
@@ -195,8 +239,8 @@ ${workerPorts.map((wp) => `    server 127.0.0.1:${wp} max_fails=1 fail_timeout=5
     pid: child.pid,
     conf,
     close: async () => {
-      await stopProcess(child, { signal: "SIGQUIT" });
-      rmSync(prefix, { recursive: true, force: true });
+      await stopProcess(child); // SIGTERM: nginx's fast shutdown, open WebSockets closed at once
+      removeTempDir(prefix);
     },
   };
 }

@@ -26,7 +26,8 @@ after(async () => {
  * Behind three workers the POST and the GET would both fail and which 400 is read first a race.
  */
 const pollingAttempts = async ({ io, url }) => {
-  const s = io(url, { forceNew: true, reconnectionDelay: 100, reconnectionDelayMax: 100, randomizationFactor: 0 });
+  // 500 ms between attempts: the third one cannot start before the scenario has stopped.
+  const s = io(url, { forceNew: true, reconnectionDelay: 500, reconnectionDelayMax: 500, randomizationFactor: 0 });
   const log = [];
   const plain = (e) =>
     e instanceof Error

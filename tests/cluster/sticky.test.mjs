@@ -24,7 +24,7 @@ test("sticky nginx: long-polling, then the upgrade to websocket, on one worker",
   const r = await both(context, cluster, async ({ io, url }) => {
     const s = io(url, { forceNew: true });
     const upgrade = step("upgrade to websocket", T.next(s.io.engine, "upgrade", 8000));
-    const hello = T.next(s, "hello");
+    const hello = step("the hello event", T.next(s, "hello", 8000));
     await step("connect through nginx", T.next(s, "connect", 8000));
     const arrivedOn = (await hello)[2];
     const onPolling = await ask(s, "whoami");
@@ -62,6 +62,63 @@ test("sticky nginx: long-polling, then the upgrade to websocket, on one worker",
     burstInOrder: true,
     polling: ["polling", "polling", 1],
     polledInOrder: true,
+  });
+  assert.deepEqual(r.plugwire, r.reference);
+});
+
+test("cookie stickiness from another origin: only with withCredentials, then polling and websocket on one worker", T, async () => {
+  const r = await both(
+    context,
+    cluster,
+    async ({ io, url }) => {
+      const outcome = (s) => {
+        let timer;
+        return step(
+          "connect or connect_error",
+          new Promise((ok, fail) => {
+            timer = setTimeout(() => fail(new Error("neither within 8000 ms")), 8000);
+            s.once("connect", () => ok("connect"));
+            s.once("connect_error", () => ok("connect_error"));
+          }).finally(() => clearTimeout(timer)),
+        );
+      };
+      // Without credentials a cross-origin response's cookie is dropped: nginx balances each
+      // request afresh, and the session's second request reaches a worker that does not hold it.
+      const a = io(url, { forceNew: true, reconnection: false });
+      const without = await outcome(a);
+      a.disconnect();
+
+      const b = io(url, { forceNew: true, withCredentials: true });
+      const upgrade = step("upgrade to websocket", T.next(b.io.engine, "upgrade", 8000));
+      const withCredentials = await outcome(b);
+      const first = await ask(b, "whoami");
+      const seen = new Set([first]);
+      for (let i = 0; i < 10; i++) seen.add(await ask(b, "whoami"));
+      const [transport] = await upgrade;
+      seen.add(await ask(b, "whoami"));
+      const burst = [];
+      b.on("burst", (i) => burst.push(i));
+      await ask(b, "burst", 100);
+      await step("100 burst events", T.until(() => burst.length === 100));
+      const out = { without, withCredentials, transport: [transport.name, await ask(b, "transport")], workers: seen.size };
+      b.disconnect();
+
+      // The page keeps the cookie: a new session goes to the same worker from its first request.
+      const c = io(url, { forceNew: true, withCredentials: true, transports: ["polling"] });
+      await step("the next session connects", T.next(c, "connect", 8000));
+      out.nextOnSameWorker = (await ask(c, "whoami")) === first;
+      c.disconnect();
+      return out;
+    },
+    {},
+    { balance: "cookie", crossOrigin: true },
+  );
+  assert.deepEqual(r.reference, {
+    without: "connect_error",
+    withCredentials: "connect",
+    transport: ["websocket", "websocket"],
+    workers: 1,
+    nextOnSameWorker: true,
   });
   assert.deepEqual(r.plugwire, r.reference);
 });
@@ -133,7 +190,8 @@ test("a worker killed mid-stream: the client reconnects to another, buffered emi
 
 test("connection state recovery across workers: a worker stopped for a deploy, the session restored on another", T, async () => {
   const r = await both(context, cluster, async ({ io, url, direct }) => {
-    const s = io(url, { forceNew: true, reconnectionDelay: 300, reconnectionDelayMax: 300, randomizationFactor: 0 });
+    // 800 ms before reconnecting: the feed sent meanwhile surely finds the client away.
+    const s = io(url, { forceNew: true, reconnectionDelay: 800, reconnectionDelayMax: 800, randomizationFactor: 0 });
     const upgraded = step("upgrade to websocket", T.next(s.io.engine, "upgrade", 8000));
     await step("connect through nginx", T.next(s, "connect", 8000));
     await upgraded;

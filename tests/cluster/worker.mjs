@@ -78,4 +78,7 @@ process.on("SIGTERM", async () => {
   process.exit(0);
 });
 
+// The test process holds the other end of stdin: when it is gone, so is this worker.
+process.stdin.on("end", () => process.exit(0)).resume();
+
 console.log(`listening ${server.port}`);
