@@ -8,6 +8,7 @@
 // bytes cross the boundary.
 import * as OP from "./abi.js";
 import { core, read, report, N, S, B } from "./core.js";
+import { trackSocket } from "./hotkey.js";
 
 const call = (fn, self, args) => {
   try {
@@ -555,6 +556,8 @@ export class Socket {
     /** Catch-all listeners: [incoming, outgoing]. */
     this.__anyl = [[], []];
     sockets[this.__sid] = this;
+    // Listed for the devtools (on localhost pages), which log its traffic once opened.
+    trackSocket(this, opts);
     if (io.__auto) this.connect();
   }
 

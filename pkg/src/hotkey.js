@@ -1,9 +1,14 @@
-// The only devtools code in the core: a keydown listener. The first Ctrl+Shift+D (Cmd+Shift+D on
-// macOS) imports `plugwire/devtools` and mounts the overlay; a page that never presses it never
-// downloads it. `window.plugwireDevtools = {open, close, toggle, isOpen}`.
+// The only devtools code in the core: a keydown listener and, on pages with devtools enabled,
+// the list of sockets made with `io()`. The first Ctrl+Shift+D (Cmd+Shift+D on macOS) imports
+// `plugwire/devtools` and mounts the overlay; a page that never presses it never downloads it.
+// `window.plugwireDevtools = {open, close, toggle, isOpen}`.
 let store = null;
 let loaded = null;
 let overlay = null;
+let enabled = false;
+
+/** Sockets made with `io()` on a page with devtools enabled, and who wants to hear of new ones. */
+const registry = { sockets: [], watchers: new Set() };
 
 function load() {
   // Kept external by the bundler: it resolves next to the published entry, pkg/devtools.js.
@@ -12,9 +17,9 @@ function load() {
 }
 
 const api = {
-  async open() { (await load()).open(store); },
+  async open() { (await load()).open(store, registry); },
   async close() { if (loaded) (await loaded).close(); },
-  async toggle() { (await load()).toggle(store); },
+  async toggle() { (await load()).toggle(store, registry); },
   isOpen() { return overlay?.isOpen() ?? false; },
 };
 
@@ -26,15 +31,28 @@ function onKey(e) {
   }
 }
 
-/** Called by createStore when devtools are enabled (by default on localhost only). */
-export function enableDevtools(s) {
-  const first = store === null;
-  store = s;
-  if (!first) return;
+function enable() {
+  if (enabled) return;
+  enabled = true;
   window.plugwireDevtools = api;
   window.addEventListener("keydown", onKey, true);
   // The overlay reopens after a reload if it was open.
   try {
     if (localStorage.getItem("plugwire.devtools.open") === "1") api.open();
   } catch {}
+}
+
+/** Called by createStore when devtools are enabled (by default on localhost only). */
+export function enableDevtools(s) {
+  store = s;
+  enable();
+}
+
+/** Called by client.js for each new socket: on localhost pages (or with `devtools: true` in the
+ * options; `devtools: false` opts out) it is listed for the overlay and the hotkey is enabled. */
+export function trackSocket(socket, opts) {
+  if (!(opts.devtools ?? ["localhost", "127.0.0.1", "[::1]"].includes(globalThis.location?.hostname))) return;
+  registry.sockets.push(socket);
+  for (const fn of registry.watchers) fn(socket);
+  enable();
 }

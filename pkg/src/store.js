@@ -80,7 +80,8 @@ export function createStore(options = {}) {
   const echo = driver === "echo";
   const page = globalThis.location;
   const url = options.url ?? `${page?.protocol ?? "http:"}//${page?.hostname ?? "localhost"}:3069`;
-  const opts = { ...(options.io ?? {}), forceNew: true };
+  // `devtools` also tells io() whether to list the socket for the devtools.
+  const opts = { ...(options.io ?? {}), forceNew: true, devtools: options.devtools };
   if (options.path !== undefined) opts.path = options.path;
   if (options.auth !== undefined) opts.auth = options.auth;
   // The echo driver declares its wire to the dev server.
@@ -104,10 +105,10 @@ export function createStore(options = {}) {
   const stateChanged = () => notify(stateListeners, (snapshot = { ...state }));
   let closed = false;
 
-  const tap = (direction, event, channel, payload) => {
+  const tap = (direction, event, channel, payload, listeners, args) => {
     // `plugwire:*` events are the tools' own (the devtools' ping), not the plugin's.
     if (!taps.size || String(event).startsWith("plugwire:")) return;
-    const record = { time: Date.now(), direction, socket: "primary", event, channel, payload };
+    const record = { time: Date.now(), direction, socket: "primary", event, channel, payload, listeners, args };
     notify(taps, record);
   };
   /** Sends the subscription changes the core decided (echo driver). */
@@ -126,13 +127,15 @@ export function createStore(options = {}) {
     if (next && !closed) notify(statusListeners, next);
     flush();
   };
-  /** Delivers an event to the listeners it is for; `simulated` marks local injections. */
+  /** Delivers an event to the listeners it is for; `simulated` marks local injections. Returns
+   * who received it, `[{socket, listener}]` (a dependency or "primary", the callback's name). */
   const deliver = (event, channel, data, simulated) => {
-    if (closed) return;
-    tap(simulated ? "simulated" : "in", event, channel, data);
+    if (closed) return [];
     const matching = collect(() => call(OP.CALL_ROUTE, nameOf(event), typeof channel === "string" ? nameOf(channel) : 0))
       .map(([l]) => listeners.get(l))
       .filter(Boolean);
+    const reached = matching.map((l) => ({ socket: l.tag ?? "primary", listener: l.cb.name }));
+    tap(simulated ? "simulated" : "in", event, channel, data, reached);
     if (matching.some((l) => l.stateChange)) {
       const changes = data?.changes;
       const source = changes && typeof changes === "object" ? changes : data;
@@ -150,6 +153,7 @@ export function createStore(options = {}) {
         report(e);
       }
     }
+    return reached;
   };
 
   const handlers = [
@@ -170,9 +174,10 @@ export function createStore(options = {}) {
     const routed = echo && b !== undefined && (typeof a === "string" || a === null);
     deliver(String(event), routed ? a : null, routed ? b : a, false);
   };
-  const onOutgoing = (event, a) => {
+  // `args`: every argument (an emit may have several; `payload` is the first).
+  const onOutgoing = (event, ...args) => {
     const sub = event === "subscribe" || event === "unsubscribe";
-    tap("out", event, sub ? a?.channel : null, a);
+    tap("out", event, sub ? args[0]?.channel : null, args[0], undefined, args);
   };
   for (const [event, fn] of handlers) socket.on(event, fn);
   socket.io.on("reconnect_failed", failed);
@@ -322,9 +327,10 @@ export function createStore(options = {}) {
       statusListeners.add(entry);
       return once(() => statusListeners.delete(entry));
     },
-    /** Delivers an event locally, exactly as if it came from the server. */
+    /** Delivers an event locally, exactly as if it came from the server; returns the listeners
+     * that received it, `[{socket, listener}]` (empty when none did). */
     simulate(event, data, { channel } = {}) {
-      deliver(String(event), typeof channel === "string" ? channel : null, data, true);
+      return deliver(String(event), typeof channel === "string" ? channel : null, data, true);
     },
     /**
      * Taps every inbound and outbound event (devtools); returns an unsubscribe function. With

@@ -3,6 +3,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startServer, post } from "../devserver/harness.mjs";
 import { launch, ARTIFACTS } from "./browser.mjs";
+import { dt, demo, compose as composeEvent, setting } from "./devtools-page.mjs";
 
 const T = { timeout: 60_000 };
 let server;
@@ -16,42 +17,24 @@ after(async () => {
   await server?.stop();
 });
 
-async function demo(context) {
-  const page = await context.newPage();
-  page.errors = [];
-  page.on("pageerror", (e) => page.errors.push(String(e)));
-  page.devtoolsRequests = [];
-  page.on("request", (r) => r.url().includes("devtools") && page.devtoolsRequests.push(r.url()));
-  await page.goto(`${server.url}/?socket=${encodeURIComponent(server.url)}`);
-  await page.locator("#status[data-state=connected]").waitFor({ timeout: 10_000 });
-  return page;
-}
-
-const dt = (page, css) => page.locator(`plugwire-devtools ${css}`);
-
-/** Opens the overlay on the Simulator with AttendeeCheckedIn on `channel` and `payload`. */
-async function compose(page, channel, payload) {
-  await page.evaluate(() => window.plugwireDevtools.open());
-  await dt(page, "button[role=tab]:has-text('Socket Simulator')").click();
-  await dt(page, "select[aria-label=event]").selectOption("AttendeeCheckedIn");
-  if (channel !== undefined) await dt(page, "input[aria-label=channel]").fill(channel);
-  if (payload !== undefined) await dt(page, "textarea[aria-label=payload]").fill(payload);
-}
+const page0 = (context) => demo(context, server.url);
+const compose = (page, channel, payload) => composeEvent(page, "AttendeeCheckedIn", channel, payload);
 
 test("Ctrl+Shift+D loads the overlay on demand; simulate an event through the dev server", T, async () => {
   const context = await browser.newContext();
-  const page = await demo(context);
+  const page = await page0(context);
   assert.deepEqual(page.devtoolsRequests, [], "no devtools download before the hotkey");
   await page.keyboard.press("Control+Shift+D");
-  await dt(page, "select[aria-label=event]").waitFor();
+  await dt(page, "input[aria-label=event]").waitFor();
   assert.ok(page.devtoolsRequests.some((u) => u.endsWith("plugwire_devtools_bg.wasm")));
   assert.equal(await page.evaluate(() => window.plugwireDevtools.isOpen()), true);
 
-  // The dropdown lists the dev server's templates and the manifest's events.
-  const options = await dt(page, "select[aria-label=event] option").allTextContents();
-  assert.ok(options.some((o) => o.startsWith("AttendeeCheckedIn")), options.join("|"));
-  assert.ok(options.some((o) => o.startsWith("BadgePrintJobCompleted")));
-  await dt(page, "select[aria-label=event]").selectOption("AttendeeCheckedIn");
+  // The completion list holds the dev server's templates and the manifest's events.
+  await dt(page, "datalist#pw-events option[value=BadgePrintJobCompleted][label=template]").waitFor({ state: "attached" });
+  const options = await dt(page, "datalist#pw-events option").evaluateAll((os) => os.map((o) => `${o.value} (${o.label})`));
+  assert.ok(options.includes("AttendeeCheckedIn (template)"), options.join("|"));
+  assert.ok(options.includes("BadgePrintJobCompleted (template)"), options.join("|"));
+  await dt(page, "input[aria-label=event]").fill("AttendeeCheckedIn");
   assert.equal(await dt(page, "input[aria-label=channel]").inputValue(), "private.CheckIn.checkin_kiosk_lobby");
   await dt(page, "select[aria-label=dependency]").selectOption("kiosk_2");
   assert.equal(await dt(page, "input[aria-label=channel]").inputValue(), "private.CheckIn.kiosk_2");
@@ -63,7 +46,8 @@ test("Ctrl+Shift+D loads the overlay on demand; simulate an event through the de
   await dt(page, "button[aria-label=Send]").click();
   const outcome = dt(page, "p.outcome[data-kind=ok]");
   await outcome.waitFor();
-  assert.match(await outcome.textContent(), /^Sent AttendeeCheckedIn on private\.CheckIn\.kiosk_2 to 1 client at \d\d:\d\d:\d\d\.\d{3}$/);
+  assert.match(await outcome.textContent(), /^Sent AttendeeCheckedIn on private\.CheckIn\.kiosk_2 to 1 client at \d\d:\d\d:\d\d\.\d{3}; received by 1 listener:$/);
+  assert.deepEqual(await dt(page, "ul.reached li").allTextContents(), ["kiosk_2 · checkedIn · anonymous function"]);
   // The plugin reacted.
   await page.locator("#checkin-list li", { hasText: "Ada Lovelace" }).waitFor();
 
@@ -73,8 +57,7 @@ test("Ctrl+Shift+D loads the overlay on demand; simulate an event through the de
   await row.waitFor();
   assert.ok(await dt(page, "tr.entry[data-direction=out]:has-text('subscribe')").count() >= 1);
   await row.click();
-  const pre = dt(page, "tr.payload pre");
-  assert.match(await pre.textContent(), /"attendee_name": "Ada Lovelace"/);
+  assert.match(await dt(page, "tr.payload .tree").textContent(), /attendee_name: "Ada Lovelace"/);
   await page.screenshot({ path: `${ARTIFACTS}devtools-event-log.png` });
   // Filter narrows the log.
   await dt(page, "input[aria-label=filter]").fill("no-such-event");
@@ -82,8 +65,8 @@ test("Ctrl+Shift+D loads the overlay on demand; simulate an event through the de
   await dt(page, "input[aria-label=filter]").fill("");
 
   await dt(page, "button[role=tab]:has-text('Connection')").click();
-  await dt(page, "p.status[data-status=connected]").waitFor();
-  const facts = await dt(page, "table.facts").textContent();
+  await dt(page, ".card .status[data-status=connected]").waitFor();
+  const facts = await dt(page, "section.connection").textContent();
   assert.match(facts, /transportwebsocket/);
   assert.match(facts, /subscribed channels.*private\.CheckIn\.kiosk_1/);
   await page.screenshot({ path: `${ARTIFACTS}devtools-connection.png` });
@@ -93,14 +76,14 @@ test("Ctrl+Shift+D loads the overlay on demand; simulate an event through the de
   await page.locator("plugwire-devtools").waitFor({ state: "detached" });
   assert.equal(await page.evaluate(() => window.plugwireDevtools.isOpen()), false);
   await page.keyboard.press("Control+Shift+D");
-  await dt(page, "p.status").waitFor();
+  await dt(page, ".card .status").first().waitFor();
   assert.deepEqual(page.errors, []);
   await context.close();
 });
 
 test("invalid JSON is shown with its position, Send is disabled and nothing is sent", T, async () => {
   const context = await browser.newContext();
-  const page = await demo(context);
+  const page = await page0(context);
   await compose(page);
   const sentCheckIns = () => server.log().split("\n").filter((l) => /out event/.test(l) && /AttendeeCheckedIn/.test(l)).length;
   const before = sentCheckIns();
@@ -123,14 +106,14 @@ test("invalid JSON is shown with its position, Send is disabled and nothing is s
 
 test("a payload with HTML is shown as text and runs nothing", T, async () => {
   const context = await browser.newContext();
-  const page = await demo(context);
+  const page = await page0(context);
   const evil = "<img src=x onerror=\"window.__xss=1\">";
   await compose(page, "private.CheckIn.kiosk_1", JSON.stringify({ attendee_name: evil, badge_number: "X" }));
   await dt(page, "button[aria-label=Send]").click();
   await page.locator("#checkin-list li", { hasText: "<img" }).waitFor();
   await dt(page, "button[role=tab]:has-text('Event Log')").click();
   await dt(page, "tr.entry[data-direction=in]:has-text('AttendeeCheckedIn')").first().click();
-  assert.ok((await dt(page, "tr.payload pre").textContent()).includes(evil.replace(/"/g, '\\"')));
+  assert.ok((await dt(page, "tr.payload .tree").textContent()).includes(evil.replace(/"/g, '\\"')));
   assert.equal(await dt(page, "img").count(), 0);
   assert.equal(await page.locator("#checkin-list img").count(), 0);
   assert.equal(await page.evaluate(() => window.__xss), undefined);
@@ -139,13 +122,13 @@ test("a payload with HTML is shown as text and runs nothing", T, async () => {
 
 test("preferences and the open state persist over a reload", T, async () => {
   const context = await browser.newContext();
-  let page = await demo(context);
+  let page = await page0(context);
   await page.keyboard.press("Control+Shift+D");
   await dt(page, "button[role=tab]:has-text('Connection')").click();
-  await dt(page, "select[aria-label=dock]").selectOption("right");
-  await dt(page, "select[aria-label=theme]").selectOption("dark");
+  await setting(page, "dock", "right");
+  await setting(page, "theme", "dark");
   await page.reload();
-  await dt(page, "p.status").waitFor({ timeout: 10_000 });
+  await dt(page, ".card .status").first().waitFor({ timeout: 10_000 });
   assert.equal(await dt(page, "button[role=tab][aria-selected=true]").textContent(), "Connection");
   assert.equal(await dt(page, "select[aria-label=dock]").inputValue(), "right");
   assert.equal(await dt(page, ".panel").getAttribute("data-theme"), "dark");
@@ -162,7 +145,7 @@ test("with the dev server down: Connection shows it, Send says so, local inject 
   await page.evaluate(() => window.plugwireDevtools.open());
   await local.stop();
   await dt(page, "button[role=tab]:has-text('Connection')").click();
-  await dt(page, "p.status[data-status=disconnected]").waitFor({ timeout: 10_000 });
+  await dt(page, ".card .status[data-status=disconnected]").waitFor({ timeout: 10_000 });
   await compose(page, "private.CheckIn.kiosk_1", '{"attendee_name": "Offline Olga", "badge_number": "Z-1"}');
   await dt(page, "button[aria-label=Send]").click();
   const err = dt(page, "p.outcome[data-kind=error]");
@@ -177,7 +160,7 @@ test("with the dev server down: Connection shows it, Send says so, local inject 
 
 test("saved payloads, resend from history, and the Connection tab's round trip and counts", T, async () => {
   const context = await browser.newContext();
-  const page = await demo(context);
+  const page = await page0(context);
   await compose(page, "private.CheckIn.kiosk_1", '{"attendee_name": "Grace Hopper", "badge_number": "G-1"}');
   await dt(page, "input[aria-label='save as']").fill("grace");
   await dt(page, "button:has-text('Save')").click();
@@ -197,8 +180,8 @@ test("saved payloads, resend from history, and the Connection tab's round trip a
   await page.screenshot({ path: `${ARTIFACTS}devtools-saved-history.png` });
   // The Connection tab measures the round trip and counts listeners per socket.
   await dt(page, "button[role=tab]:has-text('Connection')").click();
-  const facts = dt(page, "table.facts");
-  await page.waitForFunction(() => /\d+ ms \(plugwire:ping\)/.test(document.querySelector("plugwire-devtools").shadowRoot.querySelector("table.facts").textContent), null, { timeout: 10_000 });
+  const facts = dt(page, "section.connection");
+  await page.waitForFunction(() => /\d+ ms \(plugwire:ping\)/.test(document.querySelector("plugwire-devtools").shadowRoot.querySelector("section.connection").textContent), null, { timeout: 10_000 });
   const counts = (await facts.textContent()).match(/store listeners7 \(([^)]*)\)/)?.[1].split(", ").sort();
   assert.deepEqual(counts, ["badge_printer_1 3", "kiosk_1 1", "kiosk_2 1", "primary 2"]);
   // The ping is the tools' own: not in the event log.

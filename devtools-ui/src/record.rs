@@ -1,0 +1,253 @@
+//! Event records: what the log shows, filters, exports and replays. A record names the socket it
+//! went through — "primary", a dependency (the store's events on that dependency's channel) or
+//! an `io()` socket — and, for an event delivered in the page, the listeners that received it.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::js;
+use crate::page::Dependency;
+
+/// Which way an event went.
+#[derive(Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    /// From the server.
+    In,
+    /// To the server.
+    Out,
+    /// Injected in the page (`simulate`, or a replay).
+    Simulated,
+    /// A listener threw, or a subscription was refused.
+    Error,
+}
+
+impl Direction {
+    /// Every direction, in the order the filter lists them.
+    pub const ALL: [Direction; 4] = [
+        Direction::In,
+        Direction::Out,
+        Direction::Simulated,
+        Direction::Error,
+    ];
+
+    /// The name shown (and the filter's key).
+    pub fn key(self) -> &'static str {
+        match self {
+            Direction::In => "in",
+            Direction::Out => "out",
+            Direction::Simulated => "simulated",
+            Direction::Error => "error",
+        }
+    }
+
+    /// A direction by name.
+    pub fn from_key(key: &str) -> Option<Direction> {
+        Direction::ALL.into_iter().find(|d| d.key() == key)
+    }
+}
+
+/// A listener that received an event.
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
+pub struct Reached {
+    /// "primary", a dependency, or an `io()` socket.
+    pub socket: String,
+    /// The callback's name ("" for an anonymous function).
+    #[serde(default)]
+    pub listener: String,
+}
+
+/// One event in or out.
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventRecord {
+    /// Position in the log (not exported: an import numbers its records afresh).
+    #[serde(skip)]
+    pub id: u64,
+    /// Milliseconds since the epoch.
+    pub time: f64,
+    /// Which way it went.
+    pub direction: Direction,
+    /// The socket or dependency.
+    pub socket: String,
+    /// The event name.
+    pub event: String,
+    /// The channel, when it had one.
+    #[serde(default)]
+    pub channel: Option<String>,
+    /// The arguments (a store event has one: its payload).
+    #[serde(default)]
+    pub args: Vec<Value>,
+    /// For an event delivered in the page: the listeners that received it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub listeners: Option<Vec<Reached>>,
+    /// The payload as compact JSON (for the size column and the text filter).
+    #[serde(skip)]
+    pub text: String,
+}
+
+fn json_of(value: &JsValue) -> Option<Value> {
+    let text = js_sys::JSON::stringify(value).ok()?.as_string()?;
+    serde_json::from_str(&text).ok()
+}
+
+impl EventRecord {
+    /// A record of the hub's tap. The store calls every one of its sockets "primary": an event on
+    /// a dependency's channel is shown as that dependency's.
+    pub fn from_js(id: u64, rec: &JsValue, deps: &[Dependency]) -> EventRecord {
+        let channel = js::get(rec, "channel").as_string();
+        let mut socket = js::text(rec, "socket");
+        if let Some(d) = deps.iter().find(|d| Some(&d.channel) == channel.as_ref()) {
+            if socket == "primary" {
+                socket = d.identifier.clone();
+            }
+        }
+        let args = js::get(rec, "args");
+        let args = js_sys::Array::from(&args)
+            .iter()
+            .map(|a| {
+                if a.is_instance_of::<js_sys::Error>() {
+                    Value::String(js::message(&a))
+                } else {
+                    json_of(&a).unwrap_or(Value::Null)
+                }
+            })
+            .collect();
+        let listeners = js::get(rec, "listeners");
+        let listeners = if listeners.is_undefined() || listeners.is_null() {
+            None
+        } else {
+            json_of(&listeners).and_then(|v| serde_json::from_value(v).ok())
+        };
+        EventRecord {
+            id,
+            time: js::get(rec, "time").as_f64().unwrap_or(0.0),
+            direction: Direction::from_key(&js::text(rec, "direction")).unwrap_or(Direction::In),
+            socket,
+            event: js::text(rec, "event"),
+            channel,
+            args,
+            listeners,
+            text: String::new(),
+        }
+        .finish(id)
+    }
+
+    /// Numbers the record and fills in its text.
+    pub fn finish(mut self, id: u64) -> EventRecord {
+        self.id = id;
+        self.text = self.payload().to_string();
+        self
+    }
+
+    /// The payload shown: the one argument, or the list of them.
+    pub fn payload(&self) -> Value {
+        match self.args.as_slice() {
+            [one] => one.clone(),
+            many => Value::Array(many.to_vec()),
+        }
+    }
+
+    /// The time, `HH:MM:SS.mmm`.
+    pub fn clock(&self) -> String {
+        clock_at(self.time)
+    }
+}
+
+/// What the log shows: every filter must match.
+#[derive(Clone, PartialEq, Default)]
+pub struct Filter {
+    /// Text searched in the event, channel, socket and payload (case-insensitive).
+    pub text: String,
+    /// One direction, or all.
+    pub direction: Option<Direction>,
+    /// One socket or dependency ("" for all).
+    pub socket: String,
+    /// One event name ("" for all).
+    pub event: String,
+}
+
+impl Filter {
+    /// Whether `r` is shown.
+    pub fn matches(&self, r: &EventRecord) -> bool {
+        let text = self.text.to_ascii_lowercase();
+        let found = |s: &str| s.to_ascii_lowercase().contains(&text);
+        self.direction.is_none_or(|d| d == r.direction)
+            && (self.socket.is_empty() || self.socket == r.socket)
+            && (self.event.is_empty() || self.event == r.event)
+            && (text.is_empty()
+                || found(&r.event)
+                || found(&r.socket)
+                || r.channel.as_deref().is_some_and(found)
+                || found(&r.text))
+    }
+}
+
+/// A recorded session, as exported and imported.
+#[derive(Serialize, Deserialize)]
+pub struct Session {
+    /// Always [`Session::FORMAT`].
+    pub format: String,
+    /// The records, oldest first.
+    pub records: Vec<EventRecord>,
+}
+
+impl Session {
+    /// What an exported file says it is.
+    pub const FORMAT: &'static str = "plugwire-devtools-session/1";
+
+    /// The file's text.
+    pub fn export(records: &[EventRecord]) -> String {
+        serde_json::to_string_pretty(&Session {
+            format: Session::FORMAT.into(),
+            records: records.to_vec(),
+        })
+        .unwrap_or_default()
+    }
+
+    /// The last `cap` records of an exported file, numbered from `first_id`, or why it is not one.
+    pub fn import(
+        text: &str,
+        cap: usize,
+        first_id: impl FnOnce(u64) -> u64,
+    ) -> Result<Vec<EventRecord>, String> {
+        let s: Session = serde_json::from_str(text)
+            .map_err(|e| format!("Not a plugwire devtools session: {e}"))?;
+        if s.format != Session::FORMAT {
+            return Err(format!(
+                "Not a plugwire devtools session: format is \"{}\", expected \"{}\"",
+                s.format,
+                Session::FORMAT
+            ));
+        }
+        let skip = s.records.len().saturating_sub(cap);
+        let first = first_id((s.records.len() - skip) as u64);
+        Ok(s.records
+            .into_iter()
+            .skip(skip)
+            .zip(first..)
+            .map(|(r, id)| r.finish(id))
+            .collect())
+    }
+}
+
+fn pad(n: u32, width: usize) -> String {
+    format!("{n:0width$}")
+}
+
+/// `HH:MM:SS.mmm` of a time in milliseconds since the epoch (local time).
+pub fn clock_at(ms: f64) -> String {
+    let d = js_sys::Date::new(&JsValue::from(ms));
+    format!(
+        "{}:{}:{}.{}",
+        pad(d.get_hours(), 2),
+        pad(d.get_minutes(), 2),
+        pad(d.get_seconds(), 2),
+        pad(d.get_milliseconds(), 3)
+    )
+}
+
+/// The time now, `HH:MM:SS.mmm`.
+pub fn clock() -> String {
+    clock_at(js_sys::Date::now())
+}

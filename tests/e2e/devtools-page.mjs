@@ -1,0 +1,59 @@
+// Shared steps of the devtools tests: the demo page (or an io()-only page) on `plugwire serve`,
+// the overlay's elements (inside its shadow root: Playwright's CSS locators pierce it).
+
+/** The overlay's element(s) matching `css`. */
+export const dt = (page, css) => page.locator(`plugwire-devtools ${css}`);
+
+/** The demo plugin page, its socket on `socketUrl`, connected. */
+export async function demo(context, pageUrl, socketUrl = pageUrl) {
+  const page = await context.newPage();
+  page.errors = [];
+  page.on("pageerror", (e) => page.errors.push(String(e)));
+  page.devtoolsRequests = [];
+  page.on("request", (r) => r.url().includes("devtools") && page.devtoolsRequests.push(r.url()));
+  await page.goto(`${pageUrl}/?socket=${encodeURIComponent(socketUrl)}`);
+  await page.locator("#status[data-state=connected]").waitFor({ timeout: 10_000 });
+  return page;
+}
+
+/** Opens the overlay (if closed) on `tab`. */
+export async function openTab(page, tab) {
+  if (!(await page.evaluate(() => window.plugwireDevtools.isOpen()))) await page.evaluate(() => window.plugwireDevtools.open());
+  await dt(page, `button[role=tab]:has-text('${tab}')`).click();
+}
+
+/** The Simulator with `event` typed, then (if given) the channel and payload. */
+export async function compose(page, event = "AttendeeCheckedIn", channel, payload) {
+  await openTab(page, "Socket Simulator");
+  await dt(page, "input[aria-label=event]").fill(event);
+  if (channel !== undefined) await dt(page, "input[aria-label=channel]").fill(channel);
+  if (payload !== undefined) await dt(page, "textarea[aria-label=payload]").fill(payload);
+}
+
+/** Sends and waits for the outcome line to say something (ok, warn or error); its text. */
+export async function sendAndWait(page, kind) {
+  await dt(page, "button[aria-label=Send]").click();
+  const line = dt(page, `p.outcome[data-kind=${kind}]`);
+  await line.waitFor({ timeout: 10_000 });
+  return line.textContent();
+}
+
+/** Chooses how Send sends: server, local or emit. */
+export const mode = (page, m) => dt(page, `input[name=mode][value=${m}]`).check();
+
+/** Opens the settings menu and picks `value` for `name` (dock, theme). */
+export async function setting(page, name, value) {
+  const menu = dt(page, "details.settings");
+  if (!(await menu.evaluate((d) => d.open))) await dt(page, "details.settings summary").click();
+  await dt(page, `select[aria-label=${name}]`).selectOption(value);
+  await dt(page, "details.settings summary").click();
+}
+
+/** Polls `check` (a browser-side predicate) until true, or fails naming `step`. */
+export async function until(page, step, check, arg, timeout = 10_000) {
+  try {
+    await page.waitForFunction(check, arg, { timeout });
+  } catch (e) {
+    throw new Error(`timed out: ${step} (${e.message.split("\n")[0]})`);
+  }
+}
