@@ -121,7 +121,7 @@ test("emit to the server with an ack shows the answer; an array payload is sent 
   const answer = JSON.parse(await dt(page, "pre.answer").textContent());
   assert.equal(answer.ok, true);
   assert.equal(typeof answer.clients, "number");
-  await logged(/event=devtools-echo args=2/, "the server relayed two arguments");
+  await logged(/event="devtools-echo" args=2/, "the server relayed two arguments");
   // The log shows both arguments going out.
   await openTab(page, "Event Log");
   const row = dt(page, "tr.entry[data-direction=out]:has-text('devtools-echo')");
@@ -131,6 +131,6 @@ test("emit to the server with an ack shows the answer; an array payload is sent 
   await openTab(page, "Socket Simulator");
   await dt(page, "input[aria-label='several arguments']").uncheck();
   assert.match(await sendAndWait(page, "ok"), /^Emitted devtools-echo on primary \(1 argument\) at /);
-  await logged(/event=devtools-echo args=1/, "the server relayed one argument");
+  await logged(/event="devtools-echo" args=1/, "the server relayed one argument");
   await context.close();
 });
