@@ -160,6 +160,8 @@ export const MANAGER_STATE_ENGINE_OPENING = 32;
 export const SOCKET_STATE_CONNECTED = 1;
 export const SOCKET_STATE_ACTIVE = 2;
 export const SOCKET_STATE_RECOVERED = 4;
+export const SOCKET_STATE_PID = 8;
+export const SOCKET_STATE_JOINED = 16;
 
 // EmitFlags
 export const EMIT_FLAGS_ACK_MASK = 3;

@@ -436,14 +436,17 @@ export class Manager {
       } else {
         init.signal = (this.__t.set(tid, new AbortController()).get(tid)).signal;
       }
-      // engine.io-client: `TransportError("xhr post error", status, xhr)`; the fetch response
-      // is the context here.
-      const failed = (status, response) => {
-        this.__ctx = response;
+      // engine.io-client: `TransportError("xhr post error", status, xhr)`.
+      // The context carries what applications read of engine.io-client's XMLHttpRequest.
+      const failed = (status, responseText) => {
+        this.__ctx = { status, responseText };
         event(post ? OP.INPUT_POST_FAILED : OP.INPUT_POLL_FAILED, `xhr ${post ? "post" : "poll"} error`, status);
       };
       fetch(a, init).then(
-        (r) => (!r.ok ? failed(r.status, r) : post ? event(OP.INPUT_POST_DONE) : r.text().then((text) => event(OP.INPUT_POLL_DONE, text), () => failed(0))),
+        (r) =>
+          !r.ok ? r.text().then((t) => failed(r.status, t), () => failed(r.status))
+            : post ? event(OP.INPUT_POST_DONE)
+              : r.text().then((text) => event(OP.INPUT_POLL_DONE, text), () => failed(0)),
         () => failed(0),
       );
     } else if (op === OP.IO_CLOSE) {
@@ -573,8 +576,12 @@ export class Socket {
   get active() {
     return (core.call(OP.CALL_SOCKET_STATE, this.__sid) & OP.SOCKET_STATE_ACTIVE) !== 0;
   }
+  /** socket.io-client's `recovered`: false before the first connection, `undefined` after one
+   * to a server without connection state recovery. */
   get recovered() {
-    return (core.call(OP.CALL_SOCKET_STATE, this.__sid) & OP.SOCKET_STATE_RECOVERED) !== 0;
+    const state = core.call(OP.CALL_SOCKET_STATE, this.__sid);
+    if (!(state & OP.SOCKET_STATE_JOINED)) return false;
+    return state & OP.SOCKET_STATE_PID ? (state & OP.SOCKET_STATE_RECOVERED) !== 0 : undefined;
   }
   /** Packets waiting for the connection (`{type, data, options, id?}`). */
   get sendBuffer() {

@@ -17,7 +17,7 @@ use alloc::collections::VecDeque;
 
 use crate::command::{Arg, Cmd, DisconnectReason, ManagerId, SocketId, Target};
 use crate::engine::{Details, EngineConfig, Listen, TransportKind};
-use crate::manager::{Event, Manager, ManagerConfig, ReadyState};
+use crate::manager::{Event, Manager, ManagerConfig, Output, ReadyState};
 use crate::protocol::binary::Message;
 use crate::protocol::engine::PacketType;
 use crate::protocol::socketio::Packet;
@@ -231,16 +231,18 @@ impl Client {
     /// Handles the manager's output, then re-arms its timer.
     fn pump(&mut self, mid: ManagerId, now: f64) {
         loop {
-            let (io, events) = match self.mgr(mid) {
-                Some(m) => (m.core.poll_io(), m.core.poll_events()),
+            let outputs = match self.mgr(mid) {
+                Some(m) => m.core.poll(),
                 None => return,
             };
-            self.out.extend(io.into_iter().map(|io| Cmd::Io(mid, io)));
-            if events.is_empty() {
+            if outputs.is_empty() {
                 break;
             }
-            for ev in events {
-                self.on_event(mid, ev, now);
+            for o in outputs {
+                match o {
+                    Output::Io(io) => self.out.push(Cmd::Io(mid, io)),
+                    Output::Event(ev) => self.on_event(mid, ev, now),
+                }
             }
         }
         self.schedule(mid, now);

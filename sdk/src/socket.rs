@@ -13,7 +13,7 @@ use alloc::collections::VecDeque;
 
 use crate::command::{AckFailure, Arg, Cmd, DisconnectReason, ManagerId, SocketId, Target};
 use crate::engine::{Details, SessionError};
-use crate::manager::{Manager, ReadyState};
+use crate::manager::{Manager, Output, ReadyState};
 use crate::protocol::json;
 use crate::protocol::socketio::{Packet, PacketKind};
 
@@ -118,6 +118,7 @@ pub struct SocketCore {
     id: Option<String>,
     connected: bool,
     recovered: bool,
+    joined: bool,
     active: bool,
     pid: Option<String>,
     last_offset: Option<String>,
@@ -153,6 +154,7 @@ impl SocketCore {
             id: None,
             connected: false,
             recovered: false,
+            joined: false,
             active: false,
             pid: None,
             last_offset: None,
@@ -183,6 +185,17 @@ impl SocketCore {
     /// Whether the last connection restored the previous session.
     pub fn recovered(&self) -> bool {
         self.recovered
+    }
+
+    /// Whether the last CONNECT answer carried a recovery `pid` (socket.io-client's `recovered`
+    /// is `undefined` after one that did not).
+    pub fn has_pid(&self) -> bool {
+        self.pid.is_some()
+    }
+
+    /// Whether the socket has connected at least once.
+    pub fn joined(&self) -> bool {
+        self.joined
     }
 
     /// Whether the socket follows its manager (connected, or will reconnect).
@@ -409,6 +422,7 @@ impl SocketCore {
         out: &mut Vec<Cmd>,
     ) {
         self.recovered = pid.is_some() && self.pid == pid;
+        self.joined = true;
         self.pid = pid;
         self.id = Some(sid);
         self.connected = true;
@@ -427,7 +441,14 @@ impl SocketCore {
         // The flushed packets' I/O goes before `connect`: a listener that emits must not get
         // ahead of them (over WebSocket its frame would be sent first).
         let mid = self.mid;
-        out.extend(m.poll_io().into_iter().map(|io| Cmd::Io(mid, io)));
+        let mut events = Vec::new();
+        for o in m.poll() {
+            match o {
+                Output::Io(io) => out.push(Cmd::Io(mid, io)),
+                Output::Event(e) => events.push(e),
+            }
+        }
+        m.requeue(events);
         self.fire(out, "connect", Arg::None);
     }
 

@@ -4,9 +4,13 @@
 //! - Inputs carry the wall-clock time `now` (ms): [`Engine::open`], [`Engine::send`],
 //!   [`Engine::handle`] (one entry point for everything a transport reports), [`Engine::tick`],
 //!   [`Engine::offline`], [`Engine::close`], [`Engine::abort`].
-//! - Outputs are drained after each input, I/O apart from events: [`Engine::poll_io`] (the
-//!   [`Io`] to perform, in order), [`Engine::poll_events`] (what happened, for the manager),
-//!   [`Engine::deadline`] (when to call [`Engine::tick`]).
+//! - Outputs are drained after each input: [`Engine::poll`] gives the [`Output`]s in the
+//!   order they were decided — each the [`Io`] to perform or an [`Event`] to report, two
+//!   types that never mix — and [`Engine::deadline`] when to call [`Engine::tick`]. One queue,
+//!   not two: the host runs listeners synchronously, so I/O decided before an event must be
+//!   performed before that event's listeners run (an `upgrade` listener's emit must not
+//!   overtake the `5` packet), and I/O decided after it must come after (the next poll after
+//!   the handshake's `open` work, as engine.io-client orders them).
 //! - It never calls out while it runs, so nothing can re-enter it; it is tested natively.
 //!
 //! Behaviour follows engine.io-client 6 (socket.io-client 4.8): the heartbeat is the server's
@@ -164,6 +168,16 @@ pub enum Input {
     Post(Result<(), (String, u16)>),
 }
 
+/// One output of a layer, in the order decided: I/O to perform, or an event (`E`: the
+/// engine's [`Event`], or the manager's).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Output<E = Event> {
+    /// I/O to perform.
+    Io(Io),
+    /// An event to report.
+    Event(E),
+}
+
 /// What happened in the session, for the manager.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Event {
@@ -281,8 +295,7 @@ pub struct Engine {
     stamp: u64,
     websocket_succeeded: bool,
     listen: Listen,
-    io: Vec<Io>,
-    events: Vec<Event>,
+    out: Vec<Output>,
 }
 
 impl Engine {
@@ -303,19 +316,33 @@ impl Engine {
             stamp: 0,
             websocket_succeeded: false,
             listen: Listen::default(),
-            io: Vec::new(),
-            events: Vec::new(),
+            out: Vec::new(),
         }
     }
 
-    /// The I/O to perform, in order (drains it).
-    pub fn poll_io(&mut self) -> Vec<Io> {
-        core::mem::take(&mut self.io)
+    /// The outputs, in order (drains them).
+    pub fn poll(&mut self) -> Vec<Output> {
+        core::mem::take(&mut self.out)
     }
 
-    /// The events, in order (drains them).
-    pub fn poll_events(&mut self) -> Vec<Event> {
-        core::mem::take(&mut self.events)
+    fn push_io(&mut self, io: Io) {
+        self.out.push(Output::Io(io));
+    }
+
+    fn push_event(&mut self, event: Event) {
+        self.out.push(Output::Event(event));
+    }
+
+    /// Tests: the I/O only (the events stay queued).
+    #[cfg(test)]
+    pub(crate) fn poll_io(&mut self) -> Vec<Io> {
+        split_io(&mut self.out)
+    }
+
+    /// Tests: the events only (the I/O stays queued).
+    #[cfg(test)]
+    pub(crate) fn poll_events(&mut self) -> Vec<Event> {
+        split_events(&mut self.out)
     }
 
     /// Which per-packet events to report.
@@ -400,7 +427,7 @@ impl Engine {
             return;
         }
         let Some(&first) = self.transports.first() else {
-            self.events.push(Event::Error(SessionError::Other(
+            self.push_event(Event::Error(SessionError::Other(
                 "No transports available".into(),
             )));
             return;
@@ -427,7 +454,7 @@ impl Engine {
     fn start(&mut self, t: &Transport) {
         let url = self.url(t.kind);
         let transport = t.id;
-        self.io.push(match t.kind {
+        self.push_io(match t.kind {
             TransportKind::WebSocket => Io::OpenWebSocket { transport, url },
             TransportKind::Polling => Io::Get { transport, url },
         });
@@ -448,8 +475,7 @@ impl Engine {
 
     fn queue(&mut self, packet: Packet<'static>) {
         if self.listen.has(Listen::PACKET_CREATE) {
-            self.events
-                .push(Event::PacketCreate(packet.kind, frame_of(&packet.data)));
+            self.push_event(Event::PacketCreate(packet.kind, frame_of(&packet.data)));
         }
         self.buffer.push(packet);
     }
@@ -485,7 +511,7 @@ impl Engine {
                         Data::Text(_) => Frame::Text(p.to_text()),
                     })
                     .collect();
-                self.io.push(Io::SendFrames { transport, frames });
+                self.push_io(Io::SendFrames { transport, frames });
                 self.drained();
             }
             TransportKind::Polling => {
@@ -501,7 +527,7 @@ impl Engine {
                 let body = encode_payload(self.buffer.get(..n).unwrap_or(&[]));
                 self.in_flight = n;
                 let url = self.url(TransportKind::Polling);
-                self.io.push(Io::Post {
+                self.push_io(Io::Post {
                     transport,
                     url,
                     body,
@@ -513,7 +539,7 @@ impl Engine {
     /// Called when the write buffer is empty: `drain`, and a pending forced close finishes.
     fn drained(&mut self) {
         if self.listen.has(Listen::DRAIN) {
-            self.events.push(Event::Drain);
+            self.push_event(Event::Drain);
         }
         self.close_if_drained();
     }
@@ -624,7 +650,7 @@ impl Engine {
         if self.state == State::Opening && self.cfg.try_all_transports && self.transports.len() > 1
         {
             if let Some(a) = self.active.take() {
-                self.io.push(Io::CloseTransport { transport: a.id });
+                self.push_io(Io::CloseTransport { transport: a.id });
             }
             self.transports.remove(0);
             self.state = State::Closed;
@@ -632,7 +658,7 @@ impl Engine {
             return;
         }
         let error = SessionError::Transport { message, status };
-        self.events.push(Event::Error(error.clone()));
+        self.push_event(Event::Error(error.clone()));
         self.on_close(CloseReason::TransportError, Details::Error(error));
     }
 
@@ -680,7 +706,7 @@ impl Engine {
             if a.kind == TransportKind::Polling && self.handshake.is_some() {
                 let transport = a.id;
                 let url = self.url(TransportKind::Polling);
-                self.io.push(Io::Post {
+                self.push_io(Io::Post {
                     transport,
                     url,
                     body: "1".into(),
@@ -693,7 +719,7 @@ impl Engine {
     /// An undecodable frame: engine.io-client decodes it as an error packet and closes with
     /// "transport error" and `Error("server error")`.
     fn on_server_error(&mut self) {
-        self.events.push(Event::Error(SessionError::Server));
+        self.push_event(Event::Error(SessionError::Server));
         self.on_close(
             CloseReason::TransportError,
             Details::Error(SessionError::Server),
@@ -708,13 +734,13 @@ impl Engine {
             .into_iter()
             .flatten()
         {
-            self.io.push(Io::CloseTransport { transport: t.id });
+            self.push_io(Io::CloseTransport { transport: t.id });
         }
         self.state = State::Closed;
         self.handshake = None;
         self.buffer.clear();
         self.in_flight = 0;
-        self.events.push(Event::Closed { reason, details });
+        self.push_event(Event::Closed { reason, details });
     }
 
     fn reset_ping(&mut self, now: f64) {
@@ -725,8 +751,7 @@ impl Engine {
 
     fn on_packet(&mut self, packet: Packet<'_>, now: f64) {
         if self.listen.has(Listen::PACKET) {
-            self.events
-                .push(Event::Packet(packet.kind, frame_of(&packet.data)));
+            self.push_event(Event::Packet(packet.kind, frame_of(&packet.data)));
         }
         match packet.kind {
             PacketType::Open if self.state == State::Opening => {
@@ -735,14 +760,14 @@ impl Engine {
                     Ok(h) => self.on_handshake(h, now),
                     Err(_) => {
                         let error = SessionError::Other("parser error".into());
-                        self.events.push(Event::Error(error.clone()));
+                        self.push_event(Event::Error(error.clone()));
                         self.on_close(CloseReason::ParseError, Details::Error(error));
                     }
                 }
             }
             PacketType::Ping => {
                 self.reset_ping(now);
-                self.events.push(Event::Ping);
+                self.push_event(Event::Ping);
                 self.queue(Packet::text(PacketType::Pong, ""));
                 self.flush();
             }
@@ -751,7 +776,7 @@ impl Engine {
                     Data::Text(t) => Frame::Text(t.into_owned()),
                     Data::Binary(b) => Frame::Binary(b.into_owned()),
                 };
-                self.events.push(Event::Message(frame));
+                self.push_event(Event::Message(frame));
             }
             // close (handled by polling only), noop (during upgrades), pong, upgrade, or a
             // stray open: nothing to do
@@ -770,13 +795,44 @@ impl Engine {
         if kind == Some(TransportKind::WebSocket) {
             self.websocket_succeeded = true;
         }
-        self.events.push(Event::Opened(h));
+        self.push_event(Event::Opened(h));
         self.flush();
         // The open packet came in a GET: `on_poll` issues the next one. Meanwhile, probe.
         if kind == Some(TransportKind::Polling) && upgrade {
             self.start_probe();
         }
     }
+}
+
+/// Tests: takes the I/O out of `out`, keeping the events.
+#[cfg(test)]
+pub(crate) fn split_io<E>(out: &mut Vec<Output<E>>) -> Vec<Io> {
+    let (io, rest): (Vec<_>, Vec<_>) = core::mem::take(out)
+        .into_iter()
+        .partition(|o| matches!(o, Output::Io(_)));
+    *out = rest;
+    io.into_iter()
+        .filter_map(|o| match o {
+            Output::Io(io) => Some(io),
+            Output::Event(_) => None,
+        })
+        .collect()
+}
+
+/// Tests: takes the events out of `out`, keeping the I/O.
+#[cfg(test)]
+pub(crate) fn split_events<E>(out: &mut Vec<Output<E>>) -> Vec<E> {
+    let (events, rest): (Vec<_>, Vec<_>) = core::mem::take(out)
+        .into_iter()
+        .partition(|o| matches!(o, Output::Event(_)));
+    *out = rest;
+    events
+        .into_iter()
+        .filter_map(|o| match o {
+            Output::Event(e) => Some(e),
+            Output::Io(_) => None,
+        })
+        .collect()
 }
 
 /// A copy of a packet's data, for the per-packet events.

@@ -12,7 +12,7 @@ impl Engine {
     pub(super) fn start_probe(&mut self) {
         let p: Transport = self.new_transport(TransportKind::WebSocket);
         let url = self.url(TransportKind::WebSocket);
-        self.io.push(Io::OpenWebSocket {
+        self.push_io(Io::OpenWebSocket {
             transport: p.id,
             url,
         });
@@ -26,7 +26,7 @@ impl Engine {
                 if let Some(p) = self.probe.as_mut() {
                     p.phase = Phase::Open;
                     let transport = p.id;
-                    self.io.push(Io::SendFrames {
+                    self.push_io(Io::SendFrames {
                         transport,
                         frames: vec![Frame::Text("2probe".into())],
                     });
@@ -53,8 +53,8 @@ impl Engine {
         let Some(p) = self.probe.take() else {
             return;
         };
-        self.io.push(Io::CloseTransport { transport: p.id });
-        self.events.push(Event::UpgradeError(why));
+        self.push_io(Io::CloseTransport { transport: p.id });
+        self.push_event(Event::UpgradeError(why));
         if let Some(a) = self.active.as_mut() {
             if matches!(a.phase, Phase::Pausing | Phase::Paused) {
                 a.phase = Phase::Open;
@@ -81,16 +81,16 @@ impl Engine {
             return;
         };
         if let Some(old) = self.active.take() {
-            self.io.push(Io::CloseTransport { transport: old.id });
+            self.push_io(Io::CloseTransport { transport: old.id });
         }
         p.phase = Phase::Open;
-        self.io.push(Io::SendFrames {
+        self.push_io(Io::SendFrames {
             transport: p.id,
             frames: vec![Frame::Text("5".into())],
         });
         self.active = Some(p);
         self.websocket_succeeded = true;
-        self.events.push(Event::Upgraded(TransportKind::WebSocket));
+        self.push_event(Event::Upgraded(TransportKind::WebSocket));
         self.flush();
         self.close_if_drained();
     }

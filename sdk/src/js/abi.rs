@@ -417,6 +417,10 @@ bits! {
         Active = 2,
         /// `recovered`.
         Recovered = 4,
+        /// The last CONNECT answer carried a `pid`.
+        Pid = 8,
+        /// Connected at least once.
+        Joined = 16,
     }
 }
 

@@ -222,7 +222,9 @@ impl Core {
                     Some(
                         bit(s.connected(), SocketState::Connected)
                             | bit(s.active(), SocketState::Active)
-                            | bit(s.recovered(), SocketState::Recovered),
+                            | bit(s.recovered(), SocketState::Recovered)
+                            | bit(s.has_pid(), SocketState::Pid)
+                            | bit(s.joined(), SocketState::Joined),
                     )
                 }))
             }

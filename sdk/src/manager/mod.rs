@@ -6,13 +6,13 @@
 //! - Inputs carry `now`: [`Manager::open`], [`Manager::close`], [`Manager::close_engine`],
 //!   [`Manager::send`], [`Manager::handle`] (a transport's report, passed to the engine),
 //!   [`Manager::tick`], [`Manager::offline`].
-//! - Outputs are drained after each input: [`Manager::poll_io`] (the engine's I/O, in order),
-//!   [`Manager::poll_events`] (manager and engine events, decoded packets),
-//!   [`Manager::next_deadline`] (when to call [`Manager::tick`]).
+//! - Outputs are drained after each input: [`Manager::poll`] gives the engine's I/O and the
+//!   manager's [`Event`]s in the order decided (see the engine's contract for why one queue),
+//!   [`Manager::next_deadline`] when to call [`Manager::tick`].
 
 use crate::engine::{
     CloseReason, Details, Engine, EngineConfig, Event as EngineEvent, Frame, Input, Io, Listen,
-    SessionError, TransportKind,
+    Output as EngineOutput, SessionError, TransportKind,
 };
 use crate::prelude::*;
 use crate::protocol::binary::{Message, Reassembler};
@@ -119,9 +119,11 @@ pub struct Manager {
     open_deadline: Option<f64>,
     attempt_in_progress: bool,
     decoder: Reassembler,
-    io: Vec<Io>,
-    events: Vec<Event>,
+    out: Vec<Output>,
 }
+
+/// The manager's outputs: the engine's I/O and the manager's events, in order.
+pub type Output = EngineOutput<Event>;
 
 impl Manager {
     /// A closed manager; `seed` drives the backoff's jitter.
@@ -138,19 +140,35 @@ impl Manager {
             open_deadline: None,
             attempt_in_progress: false,
             decoder,
-            io: Vec::new(),
-            events: Vec::new(),
+            out: Vec::new(),
         }
     }
 
-    /// The I/O to perform, in order (drains it).
-    pub fn poll_io(&mut self) -> Vec<Io> {
-        core::mem::take(&mut self.io)
+    /// The outputs, in order (drains them).
+    pub fn poll(&mut self) -> Vec<Output> {
+        core::mem::take(&mut self.out)
     }
 
-    /// The events, in order (drains them).
-    pub fn poll_events(&mut self) -> Vec<Event> {
-        core::mem::take(&mut self.events)
+    /// Puts events back at the end of the queue (a socket that must order the I/O of its
+    /// writes before its own commands takes the I/O and returns the rest).
+    pub fn requeue(&mut self, events: Vec<Event>) {
+        self.out.extend(events.into_iter().map(Output::Event));
+    }
+
+    fn push_event(&mut self, event: Event) {
+        self.out.push(Output::Event(event));
+    }
+
+    /// Tests: the I/O only (the events stay queued).
+    #[cfg(test)]
+    pub(crate) fn poll_io(&mut self) -> Vec<Io> {
+        crate::engine::split_io(&mut self.out)
+    }
+
+    /// Tests: the events only (the I/O stays queued).
+    #[cfg(test)]
+    pub(crate) fn poll_events(&mut self) -> Vec<Event> {
+        crate::engine::split_events(&mut self.out)
     }
 
     /// `_readyState`.
@@ -231,7 +249,7 @@ impl Manager {
         self.decoder.reset();
         self.engine.abort(now);
         self.pump_engine_quiet();
-        self.events.push(Event::NewEngine);
+        self.push_event(Event::NewEngine);
         self.engine.open(now);
         self.pump_engine(now);
     }
@@ -287,8 +305,7 @@ impl Manager {
             if self.skip_reconnect {
                 return;
             }
-            self.events
-                .push(Event::ReconnectAttempt(self.backoff.attempts));
+            self.push_event(Event::ReconnectAttempt(self.backoff.attempts));
             self.start(now, true);
         }
     }
@@ -296,23 +313,28 @@ impl Manager {
     /// Takes the engine's output without acting on its events (the manager caused them), but
     /// for the engine's own `close` event.
     fn pump_engine_quiet(&mut self) {
-        self.io.extend(self.engine.poll_io());
-        for e in self.engine.poll_events() {
-            if let EngineEvent::Closed { reason, details } = e {
-                self.events.push(Event::EngineClose(reason, details));
+        for o in self.engine.poll() {
+            match o {
+                EngineOutput::Io(io) => self.out.push(Output::Io(io)),
+                EngineOutput::Event(EngineEvent::Closed { reason, details }) => {
+                    self.push_event(Event::EngineClose(reason, details))
+                }
+                EngineOutput::Event(_) => {}
             }
         }
     }
 
     fn pump_engine(&mut self, now: f64) {
         loop {
-            self.io.extend(self.engine.poll_io());
-            let events = self.engine.poll_events();
-            if events.is_empty() {
+            let outputs = self.engine.poll();
+            if outputs.is_empty() {
                 return;
             }
-            for e in events {
-                self.on_engine(e, now);
+            for o in outputs {
+                match o {
+                    EngineOutput::Io(io) => self.out.push(Output::Io(io)),
+                    EngineOutput::Event(e) => self.on_engine(e, now),
+                }
             }
         }
     }
@@ -322,21 +344,21 @@ impl Manager {
             EngineEvent::Opened(h) => {
                 self.open_deadline = None;
                 self.ready = ReadyState::Open;
-                self.events.push(Event::Open(h));
+                self.push_event(Event::Open(h));
                 if self.attempt_in_progress {
                     self.attempt_in_progress = false;
                     let attempts = self.backoff.attempts;
                     self.reconnecting = false;
                     self.backoff.reset();
-                    self.events.push(Event::Reconnect(attempts));
+                    self.push_event(Event::Reconnect(attempts));
                 }
             }
-            EngineEvent::Upgraded(kind) => self.events.push(Event::Upgraded(kind)),
-            EngineEvent::UpgradeError(e) => self.events.push(Event::UpgradeError(e)),
-            EngineEvent::Packet(k, f) => self.events.push(Event::EnginePacket(k, f)),
-            EngineEvent::PacketCreate(k, f) => self.events.push(Event::EnginePacketCreate(k, f)),
-            EngineEvent::Drain => self.events.push(Event::EngineDrain),
-            EngineEvent::Ping => self.events.push(Event::Ping),
+            EngineEvent::Upgraded(kind) => self.push_event(Event::Upgraded(kind)),
+            EngineEvent::UpgradeError(e) => self.push_event(Event::UpgradeError(e)),
+            EngineEvent::Packet(k, f) => self.push_event(Event::EnginePacket(k, f)),
+            EngineEvent::PacketCreate(k, f) => self.push_event(Event::EnginePacketCreate(k, f)),
+            EngineEvent::Drain => self.push_event(Event::EngineDrain),
+            EngineEvent::Ping => self.push_event(Event::Ping),
             EngineEvent::Message(frame) => self.on_message(frame, now),
             EngineEvent::Error(error) => match self.ready {
                 ReadyState::Opening => {
@@ -344,12 +366,11 @@ impl Manager {
                     self.pump_engine_quiet();
                     self.open_failed(error, now);
                 }
-                ReadyState::Open => self.events.push(Event::Error(error)),
+                ReadyState::Open => self.push_event(Event::Error(error)),
                 ReadyState::Closed => {}
             },
             EngineEvent::Closed { reason, details } => {
-                self.events
-                    .push(Event::EngineClose(reason, details.clone()));
+                self.push_event(Event::EngineClose(reason, details.clone()));
                 match self.ready {
                     ReadyState::Open => self.on_close(reason, details, now),
                     ReadyState::Opening => {
@@ -375,7 +396,7 @@ impl Manager {
             Frame::Binary(b) => self.decoder.binary(b),
         };
         match decoded {
-            Ok(Some(m)) => self.events.push(Event::Packet(m)),
+            Ok(Some(m)) => self.push_event(Event::Packet(m)),
             Ok(None) => {}
             // socket.io-client: `onclose("parse error", e)`, and no `error` event.
             Err(e) => self.on_close(
@@ -392,12 +413,12 @@ impl Manager {
         }
         self.ready = ReadyState::Closed;
         self.open_deadline = None;
-        self.events.push(Event::Error(error.clone()));
+        self.push_event(Event::Error(error.clone()));
         if self.attempt_in_progress {
             self.attempt_in_progress = false;
             self.reconnecting = false;
             self.reconnect(now);
-            self.events.push(Event::ReconnectError(error));
+            self.push_event(Event::ReconnectError(error));
         } else if !self.reconnecting && self.cfg.reconnection && self.backoff.attempts == 0 {
             self.reconnect(now);
         }
@@ -417,7 +438,7 @@ impl Manager {
         self.open_deadline = None;
         self.attempt_in_progress = false;
         if was != ReadyState::Closed || forced {
-            self.events.push(Event::Close(reason, details));
+            self.push_event(Event::Close(reason, details));
         }
         if self.cfg.reconnection && !self.skip_reconnect {
             self.reconnect(now);
@@ -431,7 +452,7 @@ impl Manager {
         if self.backoff.attempts >= self.cfg.reconnection_attempts {
             self.backoff.reset();
             self.reconnecting = false;
-            self.events.push(Event::ReconnectFailed);
+            self.push_event(Event::ReconnectFailed);
         } else {
             let c = &self.cfg;
             let delay = self.backoff.duration(
