@@ -7,8 +7,8 @@
 //! - `Host` must be an IP literal, `localhost` / `*.localhost`, or an allowed name: a page that
 //!   rebinds its own domain name to 127.0.0.1 keeps that name in `Host`, and is refused;
 //! - `Origin`, when a browser sends one, must be local (`localhost`, `*.localhost`, `127.x.x.x`,
-//!   `[::1]`, any port), the server's own origin (a phone opening the demo over the LAN), or
-//!   allowed. `null` (sandboxed frames, `file:` pages) is refused unless any origin is allowed.
+//!   `[::1]`, any port), on the host the request names (a phone opening the demo, or a Vite dev
+//!   server, over the LAN: `Host` already passed the check above), or allowed. `null` (sandboxed frames, `file:` pages) is refused unless any origin is allowed.
 //!
 //! Requests without `Origin` (curl, the CLI, Node clients) are not cross-site and pass.
 
@@ -95,7 +95,7 @@ impl Access {
             None => false,
             Some(a) => {
                 is_loopback(host_part(a))
-                    || host.is_some_and(|h| h.eq_ignore_ascii_case(a))
+                    || host.is_some_and(|h| host_part(h).eq_ignore_ascii_case(host_part(a)))
                     || self.origins.contains(&lower)
             }
         };

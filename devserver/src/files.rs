@@ -74,8 +74,8 @@ fn open_nonblocking(path: &Path) -> std::io::Result<File> {
     options.open(path)
 }
 
-/// Reads `path` if it is a regular file inside `root` of at most `limit` bytes.
-pub fn read_limited(root: &Path, path: &Path, limit: u64) -> Result<Vec<u8>, FileError> {
+/// Opens `path` if it is a regular file inside `root` of at most `limit` bytes; with its size.
+fn open_checked(root: &Path, path: &Path, limit: u64) -> Result<(File, u64), FileError> {
     let real = inside(root, path)?;
     let file = open_nonblocking(&real)?;
     let meta = file.metadata()?;
@@ -88,7 +88,13 @@ pub fn read_limited(root: &Path, path: &Path, limit: u64) -> Result<Vec<u8>, Fil
             limit,
         });
     }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    Ok((file, meta.len()))
+}
+
+/// Reads `path` if it is a regular file inside `root` of at most `limit` bytes.
+pub fn read_limited(root: &Path, path: &Path, limit: u64) -> Result<Vec<u8>, FileError> {
+    let (file, len) = open_checked(root, path, limit)?;
+    let mut bytes = Vec::with_capacity(len as usize);
     // The file may grow after the check: never read past the limit.
     file.take(limit + 1).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > limit {
@@ -102,19 +108,7 @@ pub fn read_limited(root: &Path, path: &Path, limit: u64) -> Result<Vec<u8>, Fil
 
 /// Checks that `path` may be served: a regular file inside `root` of at most `limit` bytes.
 pub fn check_servable(root: &Path, path: &Path, limit: u64) -> Result<(), FileError> {
-    let real = inside(root, path)?;
-    let file = open_nonblocking(&real)?;
-    let meta = file.metadata()?;
-    if !meta.is_file() {
-        return Err(FileError::NotRegular);
-    }
-    if meta.len() > limit {
-        return Err(FileError::TooLarge {
-            size: meta.len(),
-            limit,
-        });
-    }
-    Ok(())
+    open_checked(root, path, limit).map(drop)
 }
 
 /// The file a static request path names under `root`, the way the static file service maps it

@@ -110,6 +110,11 @@ describe("hosts, origins and content types", () => {
     for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, `192.168.1.20:${port}`, `[::1]:${port}`]) {
       assert.equal((await raw(srv.url, { headers: { host } })).status, 200, host);
     }
+    // Over the LAN: a page on the host the request names (the demo itself, a Vite dev server).
+    const lan = { host: `192.168.1.20:${port}` };
+    assert.equal((await raw(srv.url, { headers: { ...lan, origin: `http://192.168.1.20:${port}` } })).status, 200);
+    assert.equal((await raw(srv.url, { headers: { ...lan, origin: "http://192.168.1.20:5173" } })).status, 200);
+    assert.equal((await raw(srv.url, { headers: { ...lan, origin: "http://192.168.1.21:5173" } })).status, 403);
   });
 
   test("a WebSocket or polling connection from a foreign origin is refused; a local origin connects", T, async () => {
