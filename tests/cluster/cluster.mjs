@@ -92,9 +92,10 @@ export async function startCluster({ adapter = "streams", recovery = false, bala
 }
 
 /**
- * The browser of tests/client/harness.mjs, with two more page helpers: `step(name, promise)`
- * rejects with the step's name in front of the reason, so a failed wait says where it was;
- * `ask(socket, event, ...args)` is `emitWithAck` with a deadline, named after the event.
+ * The browser of tests/client/harness.mjs, with two more functions in every page:
+ * `step(name, promise)` rejects with the step's name in front of the reason, so a failed wait
+ * says where it was; `ask(socket, event, ...args)` is `emitWithAck` with a deadline, named after
+ * the event.
  */
 export async function openClusterBrowser() {
   const { browser, context } = await openBrowser();

@@ -188,6 +188,59 @@ test("a worker killed mid-stream: the client reconnects to another, buffered emi
   assert.deepEqual(r.plugwire, r.reference);
 });
 
+test("a worker killed under a long-polling client: 'transport error', then another worker, buffered emits once, in order", T, async () => {
+  const r = await both(context, cluster, async ({ io, url }) => {
+    const s = io(url, { forceNew: true, transports: ["polling"], reconnectionDelay: 100, reconnectionDelayMax: 300, randomizationFactor: 0 });
+    const log = T.trace(s, ["connect", "disconnect"], ["error", "close", "reconnect"]);
+    await step("connect through nginx", T.next(s, "connect", 8000));
+    const first = await ask(s, "whoami");
+    const ticks = [];
+    s.on("tick", (i) => ticks.push(i));
+    s.emit("stream", 10_000, 10);
+    await step("the first 5 ticks", T.until(() => ticks.length >= 5));
+    const gone = step("disconnect when the worker goes", T.next(s, "disconnect", 5000));
+    const killed = fetch(`/control/kill/${first}`, { signal: AbortSignal.timeout(8000) });
+    await gone;
+    const tag = Math.random().toString(36).slice(2);
+    const acks = [];
+    for (let i = 0; i < 10; i++) s.emit("record", tag, i, (v) => acks.push(v));
+    await step("the worker killed", killed);
+    await step("reconnect through nginx", T.next(s, "connect", 10_000));
+    await step("10 acks", T.until(() => acks.length === 10));
+    const second = await ask(s, "whoami");
+    const rec = await ask(s, "recorded", tag);
+    const out = {
+      // The pending GET fails; nginx retries it on the next worker, which answers 400. The error
+      // objects themselves are compared in round-robin.test.mjs.
+      log: log.map((e) => e.slice(0, 3).map((x) => (x && typeof x === "object" && "error" in x ? "<Error>" : x))),
+      moved: second !== first,
+      recorded: rec.worker === second ? rec.values : `on ${rec.worker}, not ${second}`,
+      acks,
+      ticksInOrder: ticks.every((v, i) => v === i),
+      transport: await ask(s, "transport"),
+    };
+    s.disconnect();
+    return out;
+  });
+  const ten = [...Array(10).keys()];
+  assert.deepEqual(r.reference, {
+    log: [
+      ["socket", "connect"],
+      ["manager", "error", "<Error>"],
+      ["socket", "disconnect", "transport error"],
+      ["manager", "close", "transport error"],
+      ["manager", "reconnect", 1],
+      ["socket", "connect"],
+    ],
+    moved: true,
+    recorded: ten,
+    acks: ten,
+    ticksInOrder: true,
+    transport: "polling",
+  });
+  assert.deepEqual(r.plugwire, r.reference);
+});
+
 test("connection state recovery across workers: a worker stopped for a deploy, the session restored on another", T, async () => {
   const r = await both(context, cluster, async ({ io, url, direct }) => {
     // 800 ms before reconnecting: the feed sent meanwhile surely finds the client away.
