@@ -7,7 +7,7 @@ import { execFile } from "node:child_process";
 import { cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { promisify } from "node:util";
 import { launch } from "../e2e/browser.mjs";
 import { startSuiteServer } from "./support/server.mjs";
@@ -378,4 +378,3 @@ export function describeResults(results) {
   return results.map(line).join("\n");
 }
 
-export const SUITE_DIR = dirname(SUITE);
