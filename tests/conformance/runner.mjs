@@ -4,10 +4,10 @@
 // are then compared with the checked-in list of expected failures (expected-failures.json).
 import { build, transform } from "esbuild";
 import { execFile } from "node:child_process";
-import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { promisify } from "node:util";
 import { launch } from "../e2e/browser.mjs";
 import { startSuiteServer } from "./support/server.mjs";
@@ -81,7 +81,7 @@ export async function bundleSuite(client) {
  * The test page. `?list` only reports the suite's test titles; `?only=TITLE` runs the one test
  * of that full title; without either it runs the whole suite in this page, as upstream does.
  */
-const PAGE = (timeout) => `<!doctype html>
+const PAGE = (timeout, entry) => `<!doctype html>
 <meta charset="utf-8"><link rel="icon" href="data:,"><title>socket.io-client suite</title>
 <link rel="stylesheet" href="/mocha/mocha.css"><div id="mocha"></div>
 <script src="/mocha/mocha.js"></script>
@@ -91,6 +91,21 @@ const PAGE = (timeout) => `<!doctype html>
 <script>mocha.setup({ ui: "bdd", timeout: ${timeout} });</script>
 <script type="module">
   const params = new URLSearchParams(location.search);
+  // One forceNew connection opened, acked and closed with the client under test, as the tests
+  // before this one would have done in upstream's single-page run: the test then does not pay
+  // for the page's cold start (some race a 50 ms ack timer against a new connection).
+  const warmUp = async () => {
+    const { io } = await import("${entry}");
+    const s = io(location.origin, { forceNew: true });
+    try {
+      await new Promise((ok, fail) => {
+        const t = setTimeout(() => fail(new Error("no ack within 5 s")), 5000);
+        s.emit("echo", 0, () => (clearTimeout(t), ok()));
+      });
+    } finally {
+      s.disconnect();
+    }
+  };
   const all = [];
   const walk = (suite) => { for (const t of suite.tests) all.push(t.fullTitle()); suite.suites.forEach(walk); };
   try {
@@ -105,7 +120,16 @@ const PAGE = (timeout) => `<!doctype html>
   } else {
     const only = params.get("only");
     const keep = (suite) => { suite.tests = suite.tests.filter((t) => t.fullTitle() === only); suite.suites.forEach(keep); };
-    if (only !== null) keep(mocha.suite);
+    if (only !== null) {
+      keep(mocha.suite);
+      try {
+        await warmUp();
+      } catch (e) {
+        await window.__suiteReport({ title: only, state: "failed", ms: 0, error: "warm-up connection before the test: " + e.message });
+        await window.__suiteEnd({ tests: all });
+        throw e;
+      }
+    }
     const runner = mocha.run();
     // A failing hook is reported against the test it ran for.
     const report = (test, state, err) => window.__suiteReport({
@@ -178,7 +202,7 @@ function merge(tests, reports) {
 export async function runBrowserSuite(client, { timeout = 5000, isolated = true, attempts = 3, onResult } = {}) {
   const c = CLIENTS[client];
   const files = {
-    "/": { type: "text/html", body: PAGE(timeout) },
+    "/": { type: "text/html", body: PAGE(timeout, c.entry) },
     "/suite.js": { type: "text/javascript", body: await bundleSuite(client) },
   };
   const dirs = [
@@ -245,12 +269,24 @@ export async function runNodeSuite(client, { timeout = 10_000 } = {}) {
     // node.ts skips itself under WebdriverIO (WDIO_WORKER_ID set).
     const nodeEnv = { ...process.env };
     delete nodeEnv.WDIO_WORKER_ID;
+    // The "autoUnref: false" test kills the shell its fixture runs in, not the fixture, which
+    // then retries its connection for ever: once mocha has reported, the fixtures of this run
+    // (found by their unique directory) are stopped by process id.
+    const stopFixtures = async () => {
+      for (const pid of await readdir("/proc").catch(() => [])) {
+        if (!/^\d+$/.test(pid)) continue;
+        const cmd = await readFile(`/proc/${pid}/cmdline`, "utf8").catch(() => "");
+        if (cmd.includes(join(root, "test/fixtures"))) process.kill(Number(pid), "SIGKILL");
+      }
+    };
     const mochaRun = (...flags) =>
-      run(process.execPath, [mocha, "--reporter", "json", "--timeout", String(timeout), ...flags, "test/node.js"], {
-        cwd: root,
-        timeout: 120_000,
-        env: nodeEnv,
-      }).catch((e) => e); // mocha exits non-zero when a test fails; the JSON says which
+      new Promise((ok) => {
+        const args = [mocha, "--reporter", "json", "--timeout", String(timeout), ...flags, "test/node.js"];
+        execFile(process.execPath, args, { cwd: root, timeout: 120_000, env: nodeEnv }, (error, stdout, stderr) => {
+          // mocha exits non-zero when a test fails; the JSON report says which
+          stopFixtures().then(() => ok({ stdout, stderr, message: error?.message }));
+        });
+      });
     const parse = (out, step) => {
       try {
         return JSON.parse(out.stdout);
@@ -259,7 +295,7 @@ export async function runNodeSuite(client, { timeout = 10_000 } = {}) {
       }
     };
 
-    const loads = await run(process.execPath, ["-e", "require('./index.js')"], { cwd: root, timeout: 30_000 }).then(
+    const loads = await run(process.execPath, ["-e", "require('./index.js'); process.exit(0)"], { cwd: root, timeout: 30_000 }).then(
       () => null,
       (e) => String(e.stderr || e.message).split("\n").find((l) => /Error/.test(l)) ?? "cannot be required",
     );
@@ -342,4 +378,3 @@ export function describeResults(results) {
   return results.map(line).join("\n");
 }
 
-export const SUITE_DIR = dirname(SUITE);
