@@ -1,5 +1,5 @@
 // The classic <script> build (pkg/plugwire.min.js) in a plain HTML page in headless Chromium:
-// a client helper written for socket.io.min.js calls io() and createStore() synchronously right
+// a client wrapper written for socket.io.min.js calls io() and createStore() synchronously right
 // after the script tag, before the core is ready; its calls are replayed, in order, on the real
 // objects, against `plugwire serve` driven by `plugwire send`.
 import { test, before, after } from "node:test";

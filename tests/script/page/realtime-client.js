@@ -1,4 +1,4 @@
-// A client helper written for socket.io.min.js (a classic script, no modules): it calls `io()`
+// A client wrapper written for socket.io.min.js (a classic script, no modules): it calls `io()`
 // synchronously, before plugwire's core has compiled, and registers its handlers at once.
 const server = new URLSearchParams(location.search).get("server");
 const log = (window.log = []);
