@@ -46,6 +46,19 @@ test("a Vue component: rendered from the composable, listener removed on unmount
   expect(plugwire.store.listenerCount).toBe(0);
 });
 
+test("a Vue plugin closes the store it created when the app unmounts, not one it was given", () => {
+  const created = createPlugwire({ manifest, devtools: false, io: { autoConnect: false } });
+  const given = createPlugwire(offline());
+  cleanup.push(() => given.store.close());
+  for (const p of [created, given]) {
+    const app = createApp({ render: () => h("p") }).use(p);
+    app.mount(document.createElement("div"));
+    app.unmount();
+    p.store.listenSocket("primary", "x", () => {}); // a closed store registers nothing
+  }
+  expect([created.store.listenerCount, given.store.listenerCount]).toEqual([0, 1]);
+});
+
 test("a Vue listener on a ref follows it from one kiosk to another", async () => {
   const plugwire = createPlugwire(offline());
   cleanup.push(() => plugwire.store.close());
