@@ -11,7 +11,7 @@ export interface PlugwirePlugin<S extends Store<any, any> = Store> {
   install(app: App): void;
 }
 
-/** A plugin for `store`, or for a store created from `options`. */
+/** A plugin for `store`, or for a store created from `options` (closed when the app unmounts). */
 export declare function createPlugwire<S extends Store<any, any>>(store: S): PlugwirePlugin<S>;
 export declare function createPlugwire(options?: StoreOptions): PlugwirePlugin;
 

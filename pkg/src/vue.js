@@ -12,14 +12,19 @@ const owned = (store) => (isStore(store) ? store : createStore(store ?? {}));
 /** Runs `fn` when the current component or effect scope goes away (nothing outside one). */
 const onDispose = (fn) => getCurrentScope() && onScopeDispose(fn);
 
-/** A Vue plugin providing a store: `app.use(createPlugwire({ manifest: "/app-manifest.json" }))`. */
+/**
+ * A Vue plugin providing a store: `app.use(createPlugwire({ manifest: "/app-manifest.json" }))`.
+ * A store it created from options is closed when the app unmounts; one it was given is not.
+ */
 export function createPlugwire(storeOrOptions) {
+  const mine = !isStore(storeOrOptions);
   const store = owned(storeOrOptions);
   return {
     store,
     install(app) {
       app.provide(plugwireKey, store);
       app.config.globalProperties.$plugwire = store;
+      if (mine) app.onUnmount?.(() => store.close());
     },
   };
 }

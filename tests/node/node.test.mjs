@@ -133,8 +133,8 @@ test("vitest runs plugin tests that use plugwire, with happy-dom and with jsdom"
   assert.equal(code, 0, `vitest failed:\n${out}`);
   for (const env of ["happy-dom", "jsdom"]) {
     const passed = out.split("\n").filter((l) => l.includes(`✓ |${env}|`)).length;
-    assert.equal(passed, 4, `${env}: 4 passing tests expected:\n${out}`);
+    assert.equal(passed, 6, `${env}: 6 passing tests expected:\n${out}`);
   }
-  assert.match(out, /Tests\s+8 passed \(8\)/);
+  assert.match(out, /Tests\s+12 passed \(12\)/);
   assert.doesNotMatch(out, /Unhandled/, "an error escaped the tests");
 });

@@ -1,5 +1,5 @@
 // The classic <script> build (pkg/plugwire.min.js) in a plain HTML page in headless Chromium:
-// a client helper written for socket.io.min.js calls io() and createStore() synchronously right
+// a client wrapper written for socket.io.min.js calls io() and createStore() synchronously right
 // after the script tag, before the core is ready; its calls are replayed, in order, on the real
 // objects, against `plugwire serve` driven by `plugwire send`.
 import { test, before, after } from "node:test";
@@ -78,6 +78,9 @@ test("io() and createStore() called right after the script tag work once the cor
   assert.deepEqual(find("connect"), ["connect", "string", true]);
   // The dev server acks a relayed emit with {ok: true, clients}; error-first after timeout(ms).
   assert.deepEqual(find("ack"), ["ack", null, true]);
+  await until(page, "the emitWithAck made before ready", (n) => window.log.some((e) => e[0] === n), "emitWithAck");
+  assert.deepEqual(log.concat(await page.evaluate(() => window.log)).find((e) => e[0] === "emitWithAck"), ["emitWithAck", true]);
+  assert.equal(find("removed listener"), undefined, "a listener removed before ready still fired");
   assert.deepEqual(find("store kiosk_2"), ["store kiosk_2", "John Doe", "private.CheckIn.kiosk_2"]);
   assert.deepEqual(find("socket AttendeeCheckedIn"), ["socket AttendeeCheckedIn", "John Doe"]);
   assert.equal(find("store kiosk_1"), undefined, "kiosk_1's listener saw kiosk_2's check-in");

@@ -6,5 +6,7 @@ export default {
   root: fileURLToPath(new URL(".", import.meta.url)),
   plugins: [react()],
   server: { host: "127.0.0.1" },
+  // Known up front, so that the dev server never reloads the page to add a dependency mid-test.
+  optimizeDeps: { include: ["react", "react/jsx-dev-runtime", "react-dom/client"] },
   logLevel: "warn",
 };

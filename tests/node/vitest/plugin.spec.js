@@ -2,11 +2,11 @@
 // server (`autoConnect: false`, events injected with `simulate`), a Vue component and a React
 // component using the bindings, and io() against a real server.
 import { afterEach, expect, test } from "vitest";
-import { createApp, h, nextTick } from "vue";
+import { createApp, h, nextTick, ref } from "vue";
 import { act, createElement } from "react";
 import { createRoot } from "react-dom/client";
 import { createStore, io } from "plugwire";
-import { createPlugwire, useLastEvent } from "plugwire/vue";
+import { createPlugwire, useLastEvent, useListen } from "plugwire/vue";
 import { PlugwireProvider, useStoreState } from "plugwire/react";
 import { trackCheckIns } from "./checkins.js";
 
@@ -42,6 +42,37 @@ test("a Vue component: rendered from the composable, listener removed on unmount
   await nextTick();
   expect(el.textContent).toBe("Ada");
   expect(plugwire.store.listenerCount).toBe(1);
+  app.unmount();
+  expect(plugwire.store.listenerCount).toBe(0);
+});
+
+test("a Vue plugin closes the store it created when the app unmounts, not one it was given", () => {
+  const created = createPlugwire({ manifest, devtools: false, io: { autoConnect: false } });
+  const given = createPlugwire(offline());
+  cleanup.push(() => given.store.close());
+  for (const p of [created, given]) {
+    const app = createApp({ render: () => h("p") }).use(p);
+    app.mount(document.createElement("div"));
+    app.unmount();
+    p.store.listenSocket("primary", "x", () => {}); // a closed store registers nothing
+  }
+  expect([created.store.listenerCount, given.store.listenerCount]).toEqual([0, 1]);
+});
+
+test("a Vue listener on a ref follows it from one kiosk to another", async () => {
+  const plugwire = createPlugwire(offline());
+  cleanup.push(() => plugwire.store.close());
+  const kiosk = ref("kiosk_1");
+  const got = [];
+  const app = createApp({ setup: () => (useListen(kiosk, "checkedIn", (d, meta) => got.push(`${d.attendee_name} ${meta.channel}`)), () => h("p")) }).use(plugwire);
+  app.mount(document.createElement("div"));
+  checkIn(plugwire.store, "kiosk_1", "Ada");
+  kiosk.value = "kiosk_2";
+  await nextTick();
+  checkIn(plugwire.store, "kiosk_1", "Bob"); // no longer listened to
+  checkIn(plugwire.store, "kiosk_2", "Cy");
+  expect(got).toEqual(["Ada private.CheckIn.kiosk_1", "Cy private.CheckIn.kiosk_2"]);
+  expect(plugwire.store.listenerCounts).toEqual({ kiosk_2: 1 });
   app.unmount();
   expect(plugwire.store.listenerCount).toBe(0);
 });
