@@ -11,7 +11,7 @@
 //!   [`Manager::next_deadline`] when to call [`Manager::tick`].
 
 use crate::engine::{
-    CloseReason, Details, Engine, EngineConfig, Event as EngineEvent, Frame, Input, Io, Listen,
+    CloseReason, Details, Engine, EngineConfig, Event as EngineEvent, Frame, Input, Listen,
     Output as EngineOutput, SessionError, TransportKind,
 };
 use crate::prelude::*;
@@ -161,7 +161,7 @@ impl Manager {
 
     /// Tests: the I/O only (the events stay queued).
     #[cfg(test)]
-    pub(crate) fn poll_io(&mut self) -> Vec<Io> {
+    pub(crate) fn poll_io(&mut self) -> Vec<crate::engine::Io> {
         crate::engine::split_io(&mut self.out)
     }
 

@@ -1,6 +1,7 @@
 //! The manager, driven natively: reconnection, timeouts, close reasons.
 
 use super::*;
+use crate::engine::Io;
 
 const OPEN: &str =
     r#"0{"sid":"s1","upgrades":[],"pingInterval":1000,"pingTimeout":500,"maxPayload":1000}"#;
