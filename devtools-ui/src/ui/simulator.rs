@@ -170,8 +170,7 @@ pub fn Simulator() -> impl IntoView {
 fn EventFields() -> impl IntoView {
     let state = use_state();
     let draft = state.draft;
-    let options = Memo::new(move |_| known(state));
-    let dependency = Memo::new(move |_| {
+    let dependency = move || {
         let ch = draft.with(|d| d.channel.trim().to_owned());
         state.deps.with(|deps| {
             deps.iter()
@@ -179,9 +178,9 @@ fn EventFields() -> impl IntoView {
                 .map(|d| d.identifier.clone())
                 .unwrap_or_default()
         })
-    });
+    };
     let pick_event = move |name: String| {
-        let is_known = options.with_untracked(|o| o.iter().any(|k| k.name == name));
+        let is_known = untrack(|| known(state)).iter().any(|k| k.name == name);
         draft.update(|d| {
             let changed = d.event != name;
             d.event = name;
@@ -220,7 +219,7 @@ fn EventFields() -> impl IntoView {
                     prop:value=move || draft.with(|d| d.event.clone())
                     on:input=move |e| pick_event(event_target_value(&e))/>
                 <datalist id="pw-events">
-                    {move || options.get().into_iter().map(|k| view! { <option value=k.name label=k.source></option> }).collect_view()}
+                    {move || known(state).into_iter().map(|k| view! { <option value=k.name label=k.source></option> }).collect_view()}
                 </datalist>
             </label>
             <label class="field grow">"Channel"
@@ -230,11 +229,11 @@ fn EventFields() -> impl IntoView {
             </label>
             <Show when=move || !state.deps.with(|d| d.is_empty())>
                 <label class="field">"Dependency"
-                    <select aria-label="dependency" prop:value=move || dependency.get()
+                    <select aria-label="dependency" prop:value=dependency
                         on:change=move |e| pick_dependency(event_target_value(&e))>
                         <option value="">"— none —"</option>
                         {move || state.deps.get().into_iter().map(|d| view! {
-                            <option value=d.identifier.clone() selected=move || dependency.get() == d.identifier>{d.identifier.clone()}</option>
+                            <option value=d.identifier.clone() selected=move || dependency() == d.identifier>{d.identifier.clone()}</option>
                         }).collect_view()}
                     </select>
                 </label>
@@ -330,25 +329,25 @@ fn Library(
                     <button on:click=save disabled=move || name.with(|n| n.trim().is_empty())>"Save"</button>
                 </div>
                 <ul>
-                    <For each=move || saved.get() key=|x| x.name.clone() let(x)>
+                    {move || saved.get().into_iter().map(|x| view! {
                         <li class="item">
                             <button class="link" title="Load into the editor" on:click={ let x = x.clone(); move |_| load(x.clone()) }>{x.name.clone()}</button>
                             <span class="muted">{x.event.clone()}</span>
                             <button aria-label=format!("delete {}", x.name) on:click={ let n = x.name.clone(); move |_| saved.update(|l| { l.retain(|y| y.name != n); prefs::save("saved", l); }) }>"×"</button>
                         </li>
-                    </For>
+                    }).collect_view()}
                 </ul>
             </div>
             <div class="history">
                 <h3>"History"</h3>
                 <ul>
-                    <For each=move || history.get() key=|x| format!("{}{}{}{}", x.name, x.event, x.channel, x.payload) let(x)>
+                    {move || history.get().into_iter().map(|x| view! {
                         <li class="item">
                             <span class="muted">{x.name.clone()}</span>
                             <span class="ellipsis">{x.event.clone()}</span>
                             <button aria-label=format!("resend {}", x.event) on:click={ let x = x.clone(); move |_| { load(x.clone()); run() } }>"Resend"</button>
                         </li>
-                    </For>
+                    }).collect_view()}
                 </ul>
             </div>
         </div>
