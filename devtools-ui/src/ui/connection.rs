@@ -42,9 +42,7 @@ pub fn Connection() -> impl IntoView {
     view! {
         <section class="connection cards" aria-label="Connection">
             {move || state.sockets.get().into_iter().map(|name| view! { <SocketCard name=name/> }).collect_view()}
-            <Show when=move || state.hub.with_value(|h| h.store().is_some())>
-                <StoreFacts/>
-            </Show>
+            {state.hub.with_value(|h| h.store().is_some()).then(|| view! { <StoreFacts/> })}
         </section>
     }
 }

@@ -125,9 +125,7 @@ pub fn Simulator() -> impl IntoView {
         <section class="simulator" aria-label="Socket Simulator">
             <div class="sim-form">
                 <EventFields/>
-                <Show when=move || state.templates_note.get().is_some()>
-                    <p class="note warn">{move || state.templates_note.get().unwrap_or_default()}</p>
-                </Show>
+                <p class="note warn" hidden=move || state.templates_note.with(|n| n.is_none())>{move || state.templates_note.get().unwrap_or_default()}</p>
                 <label class="field">"Payload (JSON) — Ctrl+Enter sends"
                     <textarea aria-label="payload" spellcheck="false" rows="7"
                         class:invalid=move || error.get().is_some()
@@ -156,9 +154,9 @@ pub fn Simulator() -> impl IntoView {
                     {move || outcome.with(|o| o.as_ref().map(|o| o.reached.clone()).unwrap_or_default())
                         .into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}
                 </ul>
-                <Show when=move || outcome.with(|o| o.as_ref().is_some_and(|o| o.answer.is_some()))>
-                    <pre class="answer" aria-label="ack answer">{move || outcome.with(|o| o.as_ref().and_then(|o| o.answer.clone()).unwrap_or_default())}</pre>
-                </Show>
+                <pre class="answer" aria-label="ack answer" hidden=move || outcome.with(|o| o.as_ref().is_none_or(|o| o.answer.is_none()))>
+                    {move || outcome.with(|o| o.as_ref().and_then(|o| o.answer.clone()).unwrap_or_default())}
+                </pre>
                 <Library history=history run=run/>
             </div>
         </section>
@@ -227,8 +225,7 @@ fn EventFields() -> impl IntoView {
                     prop:value=move || draft.with(|d| d.channel.clone())
                     on:input=move |e| { let v = event_target_value(&e); draft.update(|d| d.channel = v) }/>
             </label>
-            <Show when=move || !state.deps.with(|d| d.is_empty())>
-                <label class="field">"Dependency"
+            <label class="field" hidden=move || state.deps.with(|d| d.is_empty())>"Dependency"
                     <select aria-label="dependency" prop:value=dependency
                         on:change=move |e| pick_dependency(event_target_value(&e))>
                         <option value="">"— none —"</option>
@@ -236,16 +233,13 @@ fn EventFields() -> impl IntoView {
                             <option value=d.identifier.clone() selected=move || dependency() == d.identifier>{d.identifier.clone()}</option>
                         }).collect_view()}
                     </select>
-                </label>
-            </Show>
-            <Show when=move || show_sockets.get()>
-                <label class="field">"Socket"
+            </label>
+            <label class="field" hidden=move || !show_sockets.get()>"Socket"
                     <select aria-label="socket" prop:value=socket
                         on:change=move |e| { let v = event_target_value(&e); draft.update(|d| d.socket = v) }>
                         {move || state.sockets.get().into_iter().map(|s| view! { <option value=s.clone() selected=move || socket() == s>{s.clone()}</option> }).collect_view()}
                     </select>
-                </label>
-            </Show>
+            </label>
         </div>
     }
 }
@@ -271,13 +265,13 @@ fn SendBar(
                         on:change=move |_| draft.update(|d| d.mode = m)/>{m.label()}</label>
                 }).collect_view()}
             </div>
-            <Show when=move || emit.get()>
+            <span class="modes" hidden=move || !emit.get()>
                 <label class="radio"><input type="checkbox" aria-label="wait for ack" prop:checked=move || draft.with(|d| d.ack)
                     on:change=move |e| { let on = event_target_checked(&e); draft.update(|d| d.ack = on) }/>"ack"</label>
                 <label class="radio" title="The payload is a JSON array: each element is one argument"><input type="checkbox" aria-label="several arguments"
                     prop:checked=move || draft.with(|d| d.spread)
                     on:change=move |e| { let on = event_target_checked(&e); draft.update(|d| d.spread = on) }/>"args array"</label>
-            </Show>
+            </span>
             <button class="primary" aria-label="Send" on:click=move |_| run()
                 disabled=move || error.get().is_some() || draft.with(|d| d.event.trim().is_empty()) || sending.get()>"Send"</button>
         </div>
