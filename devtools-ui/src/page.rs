@@ -244,5 +244,5 @@ fn value_of(v: &JsValue) -> Value {
 }
 
 fn reached_of(v: &JsValue) -> Vec<Reached> {
-    serde_json::from_value(value_of(v)).unwrap_or_default()
+    Reached::list_of(v).unwrap_or_default()
 }

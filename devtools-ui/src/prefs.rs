@@ -9,10 +9,16 @@ fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
 }
 
+/// The text kept under `plugwire.devtools.<key>`.
+pub fn load_text(key: &str) -> Option<String> {
+    storage()?
+        .get_item(&format!("plugwire.devtools.{key}"))
+        .ok()?
+}
+
 /// Reads `plugwire.devtools.<key>`; the default when absent or not what we wrote.
 pub fn load<T: DeserializeOwned + Default>(key: &str) -> T {
-    storage()
-        .and_then(|s| s.get_item(&format!("plugwire.devtools.{key}")).ok()?)
+    load_text(key)
         .and_then(|text| serde_json::from_str(&text).ok())
         .unwrap_or_default()
 }

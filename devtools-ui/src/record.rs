@@ -2,7 +2,7 @@
 //! went through — "primary", a dependency (the store's events on that dependency's channel) or
 //! an `io()` socket — and, for an event delivered in the page, the listeners that received it.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -10,7 +10,7 @@ use crate::js;
 use crate::page::Dependency;
 
 /// Which way an event went.
-#[derive(Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Direction {
     /// From the server.
@@ -49,17 +49,31 @@ impl Direction {
 }
 
 /// A listener that received an event.
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize)]
 pub struct Reached {
     /// "primary", a dependency, or an `io()` socket.
     pub socket: String,
     /// The callback's name ("" for an anonymous function).
-    #[serde(default)]
     pub listener: String,
 }
 
+impl Reached {
+    /// `[{socket, listener}]` from JavaScript (`simulate`, a record, a file); `None` if absent.
+    pub fn list_of(v: &JsValue) -> Option<Vec<Reached>> {
+        js_sys::Array::is_array(v).then(|| {
+            js_sys::Array::from(v)
+                .iter()
+                .map(|l| Reached {
+                    socket: js::text(&l, "socket"),
+                    listener: js::text(&l, "listener"),
+                })
+                .collect()
+        })
+    }
+}
+
 /// One event in or out.
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize)]
 pub struct EventRecord {
     /// Position in the log (not exported: an import numbers its records afresh).
     #[serde(skip)]
@@ -73,13 +87,11 @@ pub struct EventRecord {
     /// The event name.
     pub event: String,
     /// The channel, when it had one.
-    #[serde(default)]
     pub channel: Option<String>,
     /// The arguments (a store event has one: its payload).
-    #[serde(default)]
     pub args: Vec<Value>,
     /// For an event delivered in the page: the listeners that received it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub listeners: Option<Vec<Reached>>,
     /// The payload as compact JSON (for the size column and the text filter).
     #[serde(skip)]
@@ -113,12 +125,7 @@ impl EventRecord {
                 }
             })
             .collect();
-        let listeners = js::get(rec, "listeners");
-        let listeners = if listeners.is_undefined() || listeners.is_null() {
-            None
-        } else {
-            json_of(&listeners).and_then(|v| serde_json::from_value(v).ok())
-        };
+        let listeners = Reached::list_of(&js::get(rec, "listeners"));
         EventRecord {
             id,
             time: js::get(rec, "time").as_f64().unwrap_or(0.0),
@@ -184,49 +191,54 @@ impl Filter {
 }
 
 /// A recorded session, as exported and imported.
-#[derive(Serialize, Deserialize)]
-pub struct Session {
-    /// Always [`Session::FORMAT`].
-    pub format: String,
+#[derive(Serialize)]
+pub struct Session<'a> {
+    /// Always [`FORMAT`].
+    pub format: &'static str,
     /// The records, oldest first.
-    pub records: Vec<EventRecord>,
+    pub records: &'a [EventRecord],
 }
 
-impl Session {
-    /// What an exported file says it is.
-    pub const FORMAT: &'static str = "plugwire-devtools-session/1";
+/// What an exported file says it is.
+pub const FORMAT: &str = "plugwire-devtools-session/1";
 
+impl Session<'_> {
     /// The file's text.
     pub fn export(records: &[EventRecord]) -> String {
         serde_json::to_string_pretty(&Session {
-            format: Session::FORMAT.into(),
-            records: records.to_vec(),
+            format: FORMAT,
+            records,
         })
         .unwrap_or_default()
     }
 
-    /// The last `cap` records of an exported file, numbered from `first_id`, or why it is not one.
+    /// The last `cap` records of an exported file, numbered from `first_id(count)`, or why it
+    /// is not one. Read as JavaScript records, exactly as the tap gives them.
     pub fn import(
         text: &str,
         cap: usize,
         first_id: impl FnOnce(u64) -> u64,
     ) -> Result<Vec<EventRecord>, String> {
-        let s: Session = serde_json::from_str(text)
-            .map_err(|e| format!("Not a plugwire devtools session: {e}"))?;
-        if s.format != Session::FORMAT {
-            return Err(format!(
-                "Not a plugwire devtools session: format is \"{}\", expected \"{}\"",
-                s.format,
-                Session::FORMAT
-            ));
+        let not = |why: String| format!("Not a plugwire devtools session: {why}");
+        let v = js_sys::JSON::parse(text).map_err(|e| not(js::message(&e)))?;
+        let format = js::text(&v, "format");
+        if format != FORMAT {
+            return Err(not(format!(
+                "format is \"{format}\", expected \"{FORMAT}\""
+            )));
         }
-        let skip = s.records.len().saturating_sub(cap);
-        let first = first_id((s.records.len() - skip) as u64);
-        Ok(s.records
-            .into_iter()
+        let list = js::get(&v, "records");
+        if !js_sys::Array::is_array(&list) {
+            return Err(not("no records".into()));
+        }
+        let list = js_sys::Array::from(&list);
+        let skip = (list.length() as usize).saturating_sub(cap);
+        let first = first_id((list.length() as usize - skip) as u64);
+        Ok(list
+            .iter()
             .skip(skip)
             .zip(first..)
-            .map(|(r, id)| r.finish(id))
+            .map(|(r, id)| EventRecord::from_js(id, &r, &[]))
             .collect())
     }
 }

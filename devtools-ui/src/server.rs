@@ -1,7 +1,7 @@
 //! The dev server's HTTP API (`plugwire serve`): `GET /events` (the event templates, kept in
 //! `localStorage` for when the server is down) and `POST /emit`.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -9,30 +9,44 @@ use wasm_bindgen_futures::JsFuture;
 use crate::prefs;
 
 /// A dev server event template.
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize)]
 pub struct Template {
     /// The event name.
     pub event: String,
     /// Its default channel.
-    #[serde(default)]
     pub channel: Option<String>,
     /// Its example payload.
-    #[serde(default)]
     pub data: Value,
 }
 
 /// The templates last fetched from a server, for offline use.
-#[derive(Default, Serialize, Deserialize)]
-struct Cached {
-    url: String,
+#[derive(Serialize)]
+struct Cached<'a> {
+    url: &'a str,
     time: f64,
-    events: Vec<Template>,
+    events: &'a [Template],
 }
 
-#[derive(Deserialize)]
-struct Events {
-    #[serde(default)]
-    events: Vec<Template>,
+/// The `events` list of `GET /events` (or of the cache), read with the browser's JSON.
+fn templates_of(text: &str) -> Option<(f64, Vec<Template>)> {
+    let v = js_sys::JSON::parse(text).ok()?;
+    let list = crate::js::get(&v, "events");
+    if !js_sys::Array::is_array(&list) {
+        return None;
+    }
+    let list = js_sys::Array::from(&list)
+        .iter()
+        .map(|t| Template {
+            event: crate::js::text(&t, "event"),
+            channel: crate::js::get(&t, "channel").as_string(),
+            data: js_sys::JSON::stringify(&crate::js::get(&t, "data"))
+                .ok()
+                .and_then(|s| s.as_string())
+                .and_then(|s| serde_json::from_str(&s).ok())
+                .unwrap_or(Value::Null),
+        })
+        .collect();
+    Some((crate::js::get(&v, "time").as_f64().unwrap_or(0.0), list))
 }
 
 /// The templates, and what to say about where they came from.
@@ -68,9 +82,9 @@ async fn live(url: &str) -> Result<Vec<Template>, String> {
         return Err(format!("{url}/events answered {}", resp.status()));
     }
     let text = body(&resp).await.ok_or_else(unreachable)?;
-    serde_json::from_str::<Events>(&text)
-        .map(|e| e.events)
-        .map_err(|e| format!("{url}/events: {e}"))
+    templates_of(&text)
+        .map(|(_, list)| list)
+        .ok_or_else(|| format!("{url}/events is not a template list"))
 }
 
 /// `GET {url}/events`; when it fails, the templates kept from the last success.
@@ -80,16 +94,18 @@ pub async fn templates(url: &str) -> Templates {
             prefs::save(
                 "templates",
                 &Cached {
-                    url: url.to_owned(),
+                    url,
                     time: js_sys::Date::now(),
-                    events: list.clone(),
+                    events: &list,
                 },
             );
             Templates { list, note: None }
         }
         Err(e) => {
-            let cached: Cached = prefs::load("templates");
-            if cached.events.is_empty() {
+            let (time, cached) = prefs::load_text("templates")
+                .and_then(|t| templates_of(&t))
+                .unwrap_or_default();
+            if cached.is_empty() {
                 Templates {
                     list: Vec::new(),
                     note: Some(format!("Templates unavailable: {e}.")),
@@ -98,9 +114,9 @@ pub async fn templates(url: &str) -> Templates {
                 Templates {
                     note: Some(format!(
                         "Templates from the cache of {} ({e}).",
-                        crate::record::clock_at(cached.time)
+                        crate::record::clock_at(time)
                     )),
-                    list: cached.events,
+                    list: cached,
                 }
             }
         }

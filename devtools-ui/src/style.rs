@@ -66,12 +66,10 @@ th, td { text-align: left; padding: .2rem .4rem; border-bottom: 1px solid var(--
 th { color: var(--muted); font-weight: 500; }
 .num { text-align: right; }
 col.c-time { width: 6.9rem; } col.c-dir { width: 4.6rem; } col.c-socket { width: 16%; } col.c-event { width: 26%; } col.c-channel { width: auto; } col.c-size { width: 4.6rem; }
-@container (max-width: 560px) {
-  .brand { display: none; }
-  .simulator { grid-template-columns: minmax(0, 1fr); }
-}
+@container (max-width: 560px) { .brand { display: none; } }
 @container (max-width: 760px) {
-  col.c-time, .log th:nth-child(1), tr.entry td:nth-child(1) { display: none; }
+  .simulator { grid-template-columns: minmax(0, 1fr); }
+  .log th:nth-child(1), tr.entry td:nth-child(1) { padding: 0; font-size: 0; border-bottom-width: 0; }
   col.c-time { width: 0; } col.c-socket { width: 20%; } col.c-event { width: 34%; } col.c-dir { width: 3.6rem; } col.c-size { width: 4.2rem; }
   tr.entry td:nth-child(3), tr.entry td:nth-child(4), tr.entry td:nth-child(5) { white-space: normal; overflow-wrap: anywhere; }
 }

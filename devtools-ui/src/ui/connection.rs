@@ -41,12 +41,8 @@ pub fn Connection() -> impl IntoView {
     on_cleanup(move || timer.set_value(None));
     view! {
         <section class="connection cards" aria-label="Connection">
-            <For each=move || state.sockets.get() key=|n| n.clone() let(name)>
-                <SocketCard name=name/>
-            </For>
-            <Show when=move || state.hub.with_value(|h| h.store().is_some())>
-                <StoreFacts/>
-            </Show>
+            {move || state.sockets.get().into_iter().map(|name| view! { <SocketCard name=name/> }).collect_view()}
+            {state.hub.with_value(|h| h.store().is_some()).then(|| view! { <StoreFacts/> })}
         </section>
     }
 }

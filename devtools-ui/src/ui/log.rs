@@ -267,9 +267,7 @@ fn Details(r: EventRecord, status: RwSignal<String>) -> impl IntoView {
         <div class="details">
             <div class="row">
                 <button on:click=copy>"Copy"</button>
-                <Show when=move || resendable>
-                    <button title="Send it again the way it went" on:click=resend.clone()>"Resend"</button>
-                </Show>
+                {resendable.then(|| view! { <button title="Send it again the way it went" on:click=resend.clone()>"Resend"</button> })}
                 <button on:click={ let d = draft.clone(); move |_| state.edit(d.clone()) }>"Edit in simulator"</button>
                 <span class="muted">{reached}</span>
             </div>

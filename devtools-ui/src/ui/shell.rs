@@ -35,7 +35,7 @@ pub fn App(hub: Hub, host: web_sys::HtmlElement) -> impl IntoView {
             let _ = h.set_attribute("style", &css);
         });
     });
-    let tab = Memo::new(move |_| prefs.with(|p| p.tab));
+    let tab = move || prefs.with(|p| p.tab);
     view! {
         <style>{style::CSS}</style>
         <div class="panel" data-theme=move || prefs.with(|p| p.theme.key()) data-dock=move || prefs.with(|p| p.dock.key())>
@@ -51,8 +51,8 @@ pub fn App(hub: Hub, host: web_sys::HtmlElement) -> impl IntoView {
             <main>
                 {Tab::ALL.into_iter().map(|t| view! {
                     <div role="tabpanel" class="tabpanel" id=format!("pw-panel-{}", t.id()) aria-labelledby=format!("pw-tab-{}", t.id())
-                        hidden=move || tab.get() != t>
-                        <Show when=move || tab.get() == t>
+                        hidden=move || tab() != t>
+                        <Show when=move || tab() == t>
                             {match t {
                                 Tab::Simulator => view! { <Simulator/> }.into_any(),
                                 Tab::Log => view! { <EventLog/> }.into_any(),
@@ -70,11 +70,11 @@ pub fn App(hub: Hub, host: web_sys::HtmlElement) -> impl IntoView {
 #[component]
 fn Tabs() -> impl IntoView {
     let prefs = use_state().prefs;
-    let tab = Memo::new(move |_| prefs.with(|p| p.tab));
+    let tab = move || prefs.with(|p| p.tab);
     let keydown = move |e: web_sys::KeyboardEvent| {
         let i = Tab::ALL
             .iter()
-            .position(|t| *t == tab.get_untracked())
+            .position(|t| *t == prefs.with_untracked(|p| p.tab))
             .unwrap_or(0);
         let n = Tab::ALL.len();
         let next = match e.key().as_str() {
@@ -104,8 +104,8 @@ fn Tabs() -> impl IntoView {
         <nav role="tablist" aria-label="devtools tabs" on:keydown=keydown>
             {Tab::ALL.into_iter().map(|t| view! {
                 <button role="tab" class="tab" id=format!("pw-tab-{}", t.id()) aria-controls=format!("pw-panel-{}", t.id())
-                    aria-selected=move || (tab.get() == t).to_string()
-                    tabindex=move || if tab.get() == t { "0" } else { "-1" }
+                    aria-selected=move || (tab() == t).to_string()
+                    tabindex=move || if tab() == t { "0" } else { "-1" }
                     on:click=move |_| prefs.update(|p| p.tab = t)>{t.label()}</button>
             }).collect_view()}
         </nav>

@@ -125,9 +125,7 @@ pub fn Simulator() -> impl IntoView {
         <section class="simulator" aria-label="Socket Simulator">
             <div class="sim-form">
                 <EventFields/>
-                <Show when=move || state.templates_note.get().is_some()>
-                    <p class="note warn">{move || state.templates_note.get().unwrap_or_default()}</p>
-                </Show>
+                <p class="note warn" hidden=move || state.templates_note.with(|n| n.is_none())>{move || state.templates_note.get().unwrap_or_default()}</p>
                 <label class="field">"Payload (JSON) — Ctrl+Enter sends"
                     <textarea aria-label="payload" spellcheck="false" rows="7"
                         class:invalid=move || error.get().is_some()
@@ -156,9 +154,9 @@ pub fn Simulator() -> impl IntoView {
                     {move || outcome.with(|o| o.as_ref().map(|o| o.reached.clone()).unwrap_or_default())
                         .into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}
                 </ul>
-                <Show when=move || outcome.with(|o| o.as_ref().is_some_and(|o| o.answer.is_some()))>
-                    <pre class="answer" aria-label="ack answer">{move || outcome.with(|o| o.as_ref().and_then(|o| o.answer.clone()).unwrap_or_default())}</pre>
-                </Show>
+                <pre class="answer" aria-label="ack answer" hidden=move || outcome.with(|o| o.as_ref().is_none_or(|o| o.answer.is_none()))>
+                    {move || outcome.with(|o| o.as_ref().and_then(|o| o.answer.clone()).unwrap_or_default())}
+                </pre>
                 <Library history=history run=run/>
             </div>
         </section>
@@ -170,8 +168,7 @@ pub fn Simulator() -> impl IntoView {
 fn EventFields() -> impl IntoView {
     let state = use_state();
     let draft = state.draft;
-    let options = Memo::new(move |_| known(state));
-    let dependency = Memo::new(move |_| {
+    let dependency = move || {
         let ch = draft.with(|d| d.channel.trim().to_owned());
         state.deps.with(|deps| {
             deps.iter()
@@ -179,9 +176,9 @@ fn EventFields() -> impl IntoView {
                 .map(|d| d.identifier.clone())
                 .unwrap_or_default()
         })
-    });
+    };
     let pick_event = move |name: String| {
-        let is_known = options.with_untracked(|o| o.iter().any(|k| k.name == name));
+        let is_known = untrack(|| known(state)).iter().any(|k| k.name == name);
         draft.update(|d| {
             let changed = d.event != name;
             d.event = name;
@@ -220,7 +217,7 @@ fn EventFields() -> impl IntoView {
                     prop:value=move || draft.with(|d| d.event.clone())
                     on:input=move |e| pick_event(event_target_value(&e))/>
                 <datalist id="pw-events">
-                    {move || options.get().into_iter().map(|k| view! { <option value=k.name label=k.source></option> }).collect_view()}
+                    {move || known(state).into_iter().map(|k| view! { <option value=k.name label=k.source></option> }).collect_view()}
                 </datalist>
             </label>
             <label class="field grow">"Channel"
@@ -228,25 +225,21 @@ fn EventFields() -> impl IntoView {
                     prop:value=move || draft.with(|d| d.channel.clone())
                     on:input=move |e| { let v = event_target_value(&e); draft.update(|d| d.channel = v) }/>
             </label>
-            <Show when=move || !state.deps.with(|d| d.is_empty())>
-                <label class="field">"Dependency"
-                    <select aria-label="dependency" prop:value=move || dependency.get()
+            <label class="field" hidden=move || state.deps.with(|d| d.is_empty())>"Dependency"
+                    <select aria-label="dependency" prop:value=dependency
                         on:change=move |e| pick_dependency(event_target_value(&e))>
                         <option value="">"— none —"</option>
                         {move || state.deps.get().into_iter().map(|d| view! {
-                            <option value=d.identifier.clone() selected=move || dependency.get() == d.identifier>{d.identifier.clone()}</option>
+                            <option value=d.identifier.clone() selected=move || dependency() == d.identifier>{d.identifier.clone()}</option>
                         }).collect_view()}
                     </select>
-                </label>
-            </Show>
-            <Show when=move || show_sockets.get()>
-                <label class="field">"Socket"
+            </label>
+            <label class="field" hidden=move || !show_sockets.get()>"Socket"
                     <select aria-label="socket" prop:value=socket
                         on:change=move |e| { let v = event_target_value(&e); draft.update(|d| d.socket = v) }>
                         {move || state.sockets.get().into_iter().map(|s| view! { <option value=s.clone() selected=move || socket() == s>{s.clone()}</option> }).collect_view()}
                     </select>
-                </label>
-            </Show>
+            </label>
         </div>
     }
 }
@@ -272,13 +265,13 @@ fn SendBar(
                         on:change=move |_| draft.update(|d| d.mode = m)/>{m.label()}</label>
                 }).collect_view()}
             </div>
-            <Show when=move || emit.get()>
+            <span class="modes" hidden=move || !emit.get()>
                 <label class="radio"><input type="checkbox" aria-label="wait for ack" prop:checked=move || draft.with(|d| d.ack)
                     on:change=move |e| { let on = event_target_checked(&e); draft.update(|d| d.ack = on) }/>"ack"</label>
                 <label class="radio" title="The payload is a JSON array: each element is one argument"><input type="checkbox" aria-label="several arguments"
                     prop:checked=move || draft.with(|d| d.spread)
                     on:change=move |e| { let on = event_target_checked(&e); draft.update(|d| d.spread = on) }/>"args array"</label>
-            </Show>
+            </span>
             <button class="primary" aria-label="Send" on:click=move |_| run()
                 disabled=move || error.get().is_some() || draft.with(|d| d.event.trim().is_empty()) || sending.get()>"Send"</button>
         </div>
@@ -330,25 +323,25 @@ fn Library(
                     <button on:click=save disabled=move || name.with(|n| n.trim().is_empty())>"Save"</button>
                 </div>
                 <ul>
-                    <For each=move || saved.get() key=|x| x.name.clone() let(x)>
+                    {move || saved.get().into_iter().map(|x| view! {
                         <li class="item">
                             <button class="link" title="Load into the editor" on:click={ let x = x.clone(); move |_| load(x.clone()) }>{x.name.clone()}</button>
                             <span class="muted">{x.event.clone()}</span>
                             <button aria-label=format!("delete {}", x.name) on:click={ let n = x.name.clone(); move |_| saved.update(|l| { l.retain(|y| y.name != n); prefs::save("saved", l); }) }>"×"</button>
                         </li>
-                    </For>
+                    }).collect_view()}
                 </ul>
             </div>
             <div class="history">
                 <h3>"History"</h3>
                 <ul>
-                    <For each=move || history.get() key=|x| format!("{}{}{}{}", x.name, x.event, x.channel, x.payload) let(x)>
+                    {move || history.get().into_iter().map(|x| view! {
                         <li class="item">
                             <span class="muted">{x.name.clone()}</span>
                             <span class="ellipsis">{x.event.clone()}</span>
                             <button aria-label=format!("resend {}", x.event) on:click={ let x = x.clone(); move |_| { load(x.clone()); run() } }>"Resend"</button>
                         </li>
-                    </For>
+                    }).collect_view()}
                 </ul>
             </div>
         </div>
