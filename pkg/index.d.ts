@@ -81,6 +81,8 @@ export interface ManagerOptions {
   autoConnect?: boolean;
   /** Close the connection silently when the page unloads (`beforeunload`). Default `false`. */
   closeOnBeforeunload?: boolean;
+  /** List this connection's sockets in the devtools overlay (on localhost pages). Default `true`. */
+  devtools?: boolean;
 }
 
 /** Options of one namespace. */
@@ -371,6 +373,16 @@ export interface InspectRecord {
   event: string;
   channel: string | null;
   payload: unknown;
+  /** Who received an inbound or simulated event (a dependency or "primary", and the callback's name). */
+  listeners?: ReceivedBy[];
+  /** Every argument of an outbound event. */
+  args?: unknown[];
+}
+
+/** A listener an event reached: its socket (a dependency identifier or "primary") and the callback's name. */
+export interface ReceivedBy {
+  socket: string;
+  listener: string;
 }
 
 /** One event type of a dependency socket: `store.sockets.badge_printer_1.completed`. */
@@ -460,7 +472,8 @@ export interface Store<State extends Record<string, unknown> = Record<string, an
   broadcast(socketName: string, event: string, data?: unknown, ack?: (...args: any[]) => void): boolean;
   updateState<K extends keyof State & string>(key: K, value: State[K]): void;
   onStatusChange(cb: (status: ConnectionStatus) => void): Unsubscribe;
-  simulate(event: string, data?: unknown, opts?: { channel?: string | null }): void;
+  /** Delivers an event locally, as if the server sent it; returns the listeners it reached. */
+  simulate(event: string, data?: unknown, opts?: { channel?: string | null }): ReceivedBy[];
   /** With `{history: true}`, replays the records kept since creation (devtools enabled) first. */
   inspect(cb: (record: InspectRecord) => void, opts?: { history?: boolean }): Unsubscribe;
   loadManifest(manifest: AppManifest | string): Promise<void>;
