@@ -7,8 +7,16 @@ let loaded = null;
 let overlay = null;
 let enabled = false;
 
-/** Sockets made with `io()` on a page with devtools enabled, and who wants to hear of new ones. */
-const registry = { sockets: [], watchers: new Set() };
+/** Sockets made with `io()` on a page with devtools enabled (held weakly: a socket the page
+ * drops is still collected, and its slot in the core freed), and who wants to hear of new ones. */
+let refs = [];
+const live = () => (refs = refs.filter((r) => r.deref()));
+const registry = {
+  get sockets() {
+    return live().map((r) => r.deref());
+  },
+  watchers: new Set(),
+};
 
 function load() {
   // Kept external by the bundler: it resolves next to the published entry, pkg/devtools.js.
@@ -52,7 +60,8 @@ export function enableDevtools(s) {
  * options; `devtools: false` opts out) it is listed for the overlay and the hotkey is enabled. */
 export function trackSocket(socket, opts) {
   if (!(opts.devtools ?? ["localhost", "127.0.0.1", "[::1]"].includes(globalThis.location?.hostname))) return;
-  registry.sockets.push(socket);
+  if (refs.length % 64 === 63) live();
+  refs.push(new WeakRef(socket));
   for (const fn of registry.watchers) fn(socket);
   enable();
 }
