@@ -2,7 +2,7 @@
 // npm start` serves it), and the command its hint shows reaches that server.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, cli } from "../devserver/harness.mjs";
+import { startServer, cli, waitLog } from "../devserver/harness.mjs";
 import { launch, openPage } from "./browser.mjs";
 
 let server;
@@ -21,6 +21,8 @@ after(async () => {
 test("without ?socket= the demo connects to its own server, and its hint's `send --url` works", { timeout: 30_000 }, async () => {
   const page = await openPage(browser, `${server.url}/`);
   await page.locator("#status[data-state=connected]").waitFor({ timeout: 10_000 });
+  // `connected` comes before the server has handled the page's channel subscriptions.
+  await waitLog(server, /in  subscribe.*private\.CheckIn\.kiosk_2/, "the page subscribes to kiosk_2's channel");
   const hint = await page.locator("#send-hint").textContent();
   const origin = new URL(server.url).origin;
   assert.equal(hint, `npm run plugwire -- send --event AttendeeCheckedIn --identifier kiosk_2 --url ${origin}`);
