@@ -1,7 +1,7 @@
 // The demo plugin page, served by `plugwire serve`, driven by the CLI as a developer would.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, cli } from "../devserver/harness.mjs";
+import { startServer, cli, waitLog } from "../devserver/harness.mjs";
 import { launch, openPage, ARTIFACTS } from "./browser.mjs";
 
 let server;
@@ -20,6 +20,8 @@ test("the demo connects and `plugwire send --identifier kiosk_2` shows the atten
   // The test server listens on a free port, not 3069: `?socket=` tells the demo where.
   const page = await openPage(browser, `${server.url}/?socket=${encodeURIComponent(server.url)}`);
   await page.locator("#status[data-state=connected]").waitFor({ timeout: 10_000 });
+  // `connected` comes before the server has handled the page's channel subscriptions.
+  await waitLog(server, /in  subscribe.*private\.CheckIn\.kiosk_2/, "the page subscribes to kiosk_2's channel");
   const r = cli(["send", "--event", "AttendeeCheckedIn", "--identifier", "kiosk_2", "--url", server.url, "--events", server.events]);
   assert.equal(r.code, 0, r.stderr);
   const first = page.locator("#checkin-list li").first();
