@@ -345,6 +345,12 @@ export async function expectedFailures(client) {
     }
     map.set(e.test, e);
   }
+  // Tests whose outcome depends on the machine's speed (an ack deadline shorter than a loaded
+  // 2-core CI machine can keep): either outcome is accepted for both clients, and reported.
+  for (const e of all.timing ?? []) {
+    if (!e.test || !e.reason) throw new Error(`expected-failures.json: timing entry "${e.test}" needs a reason`);
+    map.set(e.test, { ...e, scope: "timing" });
+  }
   return map;
 }
 
@@ -361,6 +367,7 @@ export function compare(results, expected) {
   }
   for (const r of results) {
     const e = expected.get(r.title);
+    if (e?.scope === "timing") continue;
     if (r.state === "failed" && !e) problems.push(`unexpected failure: "${r.title}": ${r.error}`);
     if (r.state === "passed" && e) problems.push(`listed as failing but passes (remove it from the list): "${r.title}"`);
   }
