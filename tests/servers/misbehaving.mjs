@@ -2,10 +2,7 @@
 // handshake and the namespace CONNECT, then does one wrong thing, then sends the event "after"
 // (so a test can tell "the session survived" from "it closed" without sleeping).
 import { createServer } from "node:http";
-import { createRequire } from "node:module";
-
-const require = createRequire(import.meta.url);
-const { WebSocketServer } = require("ws");
+import { startRawPeer } from "./raw-engine.mjs";
 
 /** What the WebSocket peer sends after the namespace CONNECT, by mode. */
 const WRONG = {
@@ -19,30 +16,16 @@ const WRONG = {
   "bad-packet": '42["broken"',
 };
 
-/** A raw WebSocket Engine.IO peer doing `mode` (a key of WRONG). */
-export async function startMisbehaving(mode) {
-  const http = createServer((req, res) => {
-    res.setHeader("access-control-allow-origin", "*");
-    res.writeHead(400);
-    res.end();
-  });
-  const wss = new WebSocketServer({ server: http });
-  let n = 0;
-  wss.on("connection", (ws) => {
-    const sid = `mis${String(++n).padStart(17, "0")}`;
-    ws.send(`0${JSON.stringify({ sid, upgrades: [], pingInterval: 10000, pingTimeout: 5000, maxPayload: 1e6 })}`);
-    ws.on("message", (data) => {
-      if (!data.toString().startsWith("40")) return;
-      ws.send(`40{"sid":"ns${sid}"}`);
+/** A raw WebSocket Engine.IO peer doing `mode` (a key of WRONG), then sending "after". */
+export function startMisbehaving(mode) {
+  return startRawPeer({
+    pingInterval: 10000,
+    pingTimeout: 5000,
+    onJoin: (ws) => {
       ws.send(WRONG[mode]);
       ws.send('42["after"]');
-    });
+    },
   });
-  await new Promise((ok) => http.listen(0, "127.0.0.1", ok));
-  return {
-    url: `http://127.0.0.1:${http.address().port}`,
-    close: () => new Promise((ok) => { for (const c of wss.clients) c.terminate(); wss.close(); http.close(ok); }),
-  };
 }
 
 /**
