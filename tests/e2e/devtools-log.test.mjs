@@ -1,32 +1,24 @@
 // The devtools Event Log on the demo page, with `plugwire serve`: the real socket or dependency,
 // filters, the JSON tree with copy, resend, the keyboard, export, import and replay.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
-import { startServer, post } from "../devserver/harness.mjs";
-import { launch, ARTIFACTS } from "./browser.mjs";
-import { dt, demo, openTab } from "./devtools-page.mjs";
+import { post } from "../devserver/harness.mjs";
+import { ARTIFACTS } from "./browser.mjs";
+import { serveAndLaunch, dt, demo, openTab } from "./devtools-page.mjs";
 
 const T = { timeout: 60_000 };
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+/** `plugwire serve` and Chromium, for every test of this file. */
+const env = serveAndLaunch();
 
 const checkIn = (identifier, name) =>
-  post(server.url, { event: "AttendeeCheckedIn", channel: `private.CheckIn.${identifier}`, data: { attendee_name: name, badge_number: "B-1", nested: { deep: { deeper: [1, 2] } } } });
+  post(env.server.url, { event: "AttendeeCheckedIn", channel: `private.CheckIn.${identifier}`, data: { attendee_name: name, badge_number: "B-1", nested: { deep: { deeper: [1, 2] } } } });
 
 /** Sends two check-ins and a post, and waits for the plugin to show them. */
 async function traffic(page) {
   await checkIn("kiosk_1", "Ann One");
   await checkIn("kiosk_2", "Bob Two");
-  await post(server.url, { event: "SocialStreamPostCreated", data: { content: "wall post" } });
+  await post(env.server.url, { event: "SocialStreamPostCreated", data: { content: "wall post" } });
   await page.locator("#checkin-list li", { hasText: "Bob Two" }).waitFor();
   await page.locator("#posts li", { hasText: "wall post" }).waitFor();
 }
@@ -34,8 +26,8 @@ async function traffic(page) {
 const column = (page, n) => dt(page, `tr.entry td:nth-child(${n})`).allTextContents();
 
 test("rows name the dependency; filters by direction, socket and event narrow the log", T, async () => {
-  const context = await browser.newContext();
-  const page = await demo(context, server.url);
+  const context = await env.browser.newContext();
+  const page = await demo(context, env.server.url);
   await openTab(page, "Event Log");
   await traffic(page);
   await dt(page, "tr.entry[data-direction=in]:has-text('SocialStreamPostCreated')").waitFor();
@@ -58,9 +50,9 @@ test("rows name the dependency; filters by direction, socket and event narrow th
 });
 
 test("a row opens from the keyboard on a JSON tree that folds, copies and resends", T, async () => {
-  const context = await browser.newContext();
-  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
-  const page = await demo(context, server.url);
+  const context = await env.browser.newContext();
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: env.server.url });
+  const page = await demo(context, env.server.url);
   await openTab(page, "Event Log");
   await checkIn("kiosk_1", "Keyboard Kate");
   await page.locator("#checkin-list li", { hasText: "Keyboard Kate" }).waitFor();
@@ -95,8 +87,8 @@ test("a row opens from the keyboard on a JSON tree that folds, copies and resend
 });
 
 test("a session exports to a file, imports in a fresh page and replays into it", T, async () => {
-  const context = await browser.newContext();
-  const page = await demo(context, server.url);
+  const context = await env.browser.newContext();
+  const page = await demo(context, env.server.url);
   await openTab(page, "Event Log");
   await traffic(page);
   const download = page.waitForEvent("download");
@@ -110,8 +102,8 @@ test("a session exports to a file, imports in a fresh page and replays into it",
   await context.close();
 
   // A fresh page (nothing received yet) imports it and replays it: the plugin shows it all.
-  const fresh = await browser.newContext();
-  const other = await demo(fresh, server.url);
+  const fresh = await env.browser.newContext();
+  const other = await demo(fresh, env.server.url);
   await openTab(other, "Event Log");
   const chooser = other.waitForEvent("filechooser");
   await dt(other, "button:has-text('Import')").click();

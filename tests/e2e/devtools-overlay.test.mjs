@@ -1,24 +1,16 @@
 // The devtools overlay itself, with `plugwire serve`: on an io()-only page, the Connection tab
 // across a reconnect, the keyboard (WAI-ARIA tabs, focus in and out), resizing, 400 px, and
 // screenshots of every tab in both docks and both themes.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createServer } from "node:net";
 import { startServer } from "../devserver/harness.mjs";
-import { launch, ARTIFACTS } from "./browser.mjs";
-import { dt, demo, compose, sendAndWait, mode, openTab, setting, until } from "./devtools-page.mjs";
+import { ARTIFACTS } from "./browser.mjs";
+import { serveAndLaunch, dt, demo, compose, sendAndWait, mode, openTab, setting, until } from "./devtools-page.mjs";
 
 const T = { timeout: 90_000 };
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+/** `plugwire serve` and Chromium, for every test of this file. */
+const env = serveAndLaunch();
 
 /** A port free right now (for a server that is stopped and started again on it). */
 const freePort = () =>
@@ -34,14 +26,14 @@ async function ioPage(context, socketUrl) {
   const page = await context.newPage();
   page.errors = [];
   page.on("pageerror", (e) => page.errors.push(String(e)));
-  await page.goto(`${server.url}/io.html?socket=${encodeURIComponent(socketUrl)}`);
+  await page.goto(`${env.server.url}/io.html?socket=${encodeURIComponent(socketUrl)}`);
   await page.locator("#status[data-state=connected]").waitFor({ timeout: 10_000 });
   return page;
 }
 
 test("an io()-only page gets the overlay: its socket's traffic is logged and it can be simulated", T, async () => {
-  const context = await browser.newContext();
-  const page = await ioPage(context, server.url);
+  const context = await env.browser.newContext();
+  const page = await ioPage(context, env.server.url);
   await page.keyboard.press("Control+Shift+D");
   await dt(page, "input[aria-label=event]").waitFor();
   assert.equal(await dt(page, "select[aria-label=socket]").inputValue(), "io /");
@@ -75,8 +67,8 @@ test("an io()-only page gets the overlay: its socket's traffic is logged and it 
 test("the Connection tab stays true across a reconnect", T, async () => {
   const port = await freePort();
   let socketServer = await startServer({ port });
-  const context = await browser.newContext();
-  const page = await demo(context, server.url, socketServer.url);
+  const context = await env.browser.newContext();
+  const page = await demo(context, env.server.url, socketServer.url);
   await openTab(page, "Connection");
   const card = dt(page, ".card").first();
   const facts = () => card.textContent();
@@ -102,8 +94,8 @@ test("the Connection tab stays true across a reconnect", T, async () => {
 });
 
 test("keyboard: focus moves into the overlay and back; tabs follow the arrow keys", T, async () => {
-  const context = await browser.newContext();
-  const page = await demo(context, server.url);
+  const context = await env.browser.newContext();
+  const page = await demo(context, env.server.url);
   await page.evaluate(() => {
     const b = document.createElement("button");
     b.id = "page-button";
@@ -139,8 +131,8 @@ test("keyboard: focus moves into the overlay and back; tabs follow the arrow key
 });
 
 test("drag the edge to resize; at 400 px the header is one row and nothing is clipped", T, async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const page = await demo(context, server.url);
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await demo(context, env.server.url);
   await openTab(page, "Socket Simulator");
   const host = page.locator("plugwire-devtools");
   const before = (await host.boundingBox()).height;
@@ -184,8 +176,8 @@ test("drag the edge to resize; at 400 px the header is one row and nothing is cl
 });
 
 test("screenshots: every tab, both docks, both themes, and 400 px", T, async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const page = await demo(context, server.url);
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await demo(context, env.server.url);
   // Something to show: a send, log rows, a payload open.
   await compose(page, "AttendeeCheckedIn", "private.CheckIn.kiosk_2");
   await sendAndWait(page, "ok");

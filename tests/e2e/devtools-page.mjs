@@ -1,6 +1,25 @@
 // Shared steps of the devtools tests: the demo page (or an io()-only page) on `plugwire serve`,
 // the overlay's elements (inside its shadow root: Playwright's CSS locators pierce it).
 
+import { before, after } from "node:test";
+import { startServer } from "../devserver/harness.mjs";
+import { launch } from "./browser.mjs";
+
+/** `plugwire serve` and Chromium for a test file: `env.server` and `env.browser`, started before
+ * its tests and stopped after them. */
+export function serveAndLaunch() {
+  const env = {};
+  before(async () => {
+    env.server = await startServer();
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.stop();
+  });
+  return env;
+}
+
 /** The overlay's element(s) matching `css`. */
 export const dt = (page, css) => page.locator(`plugwire-devtools ${css}`);
 

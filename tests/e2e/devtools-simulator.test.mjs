@@ -1,33 +1,19 @@
 // The devtools Socket Simulator on the demo page, with `plugwire serve`: who received each send,
 // free-text events, channel and dependency in step, the draft kept, templates offline, emit
 // with an ack and several arguments.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startServer } from "../devserver/harness.mjs";
-import { launch } from "./browser.mjs";
-import { dt, demo, compose, sendAndWait, mode, openTab } from "./devtools-page.mjs";
+import { startServer, waitLog } from "../devserver/harness.mjs";
+import { serveAndLaunch, dt, demo, compose, sendAndWait, mode, openTab } from "./devtools-page.mjs";
 
 const T = { timeout: 60_000 };
 
-/** Waits (5 s at most) until the server's log matches `re`. */
-async function logged(re, step) {
-  for (let i = 0; i < 250 && !re.test(server.log()); i++) await new Promise((ok) => setTimeout(ok, 20));
-  assert.match(server.log(), re, step);
-}
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+/** `plugwire serve` and Chromium, for every test of this file. */
+const env = serveAndLaunch();
 
 test("each send names the listeners that received it, and says so when none did", T, async () => {
-  const context = await browser.newContext();
-  const page = await demo(context, server.url);
+  const context = await env.browser.newContext();
+  const page = await demo(context, env.server.url);
   // The template's channel is one nobody in the page listens on.
   await compose(page, "AttendeeCheckedIn");
   assert.equal(await dt(page, "input[aria-label=channel]").inputValue(), "private.CheckIn.checkin_kiosk_lobby");
@@ -55,8 +41,8 @@ test("each send names the listeners that received it, and says so when none did"
 });
 
 test("a custom event name can be typed; the names known are offered as completions", T, async () => {
-  const context = await browser.newContext();
-  const page = await demo(context, server.url);
+  const context = await env.browser.newContext();
+  const page = await demo(context, env.server.url);
   await compose(page, "Attendee");
   const names = await dt(page, "datalist#pw-events option").evaluateAll((os) => os.map((o) => o.value));
   assert.ok(names.includes("AttendeeCheckedIn") && names.includes("BadgePrintJobCreated"), names.join(","));
@@ -72,8 +58,8 @@ test("a custom event name can be typed; the names known are offered as completio
 });
 
 test("the draft survives Esc, the hotkey and a reload", T, async () => {
-  const context = await browser.newContext();
-  let page = await demo(context, server.url);
+  const context = await env.browser.newContext();
+  let page = await demo(context, env.server.url);
   await compose(page, "DraftEvent", "private.CheckIn.kiosk_1", '{"draft": true}');
   await mode(page, "local");
   await dt(page, "textarea[aria-label=payload]").press("Escape");
@@ -93,8 +79,8 @@ test("the draft survives Esc, the hotkey and a reload", T, async () => {
 
 test("templates are kept for offline use: with the dev server down they still fill the payload", T, async () => {
   const socketServer = await startServer();
-  const context = await browser.newContext();
-  const page = await demo(context, server.url, socketServer.url);
+  const context = await env.browser.newContext();
+  const page = await demo(context, env.server.url, socketServer.url);
   await compose(page, "Attendee");
   await dt(page, "datalist#pw-events option[value=AttendeeCheckedIn]").waitFor({ state: "attached" });
   await socketServer.stop();
@@ -110,8 +96,8 @@ test("templates are kept for offline use: with the dev server down they still fi
 });
 
 test("emit to the server with an ack shows the answer; an array payload is sent as several arguments", T, async () => {
-  const context = await browser.newContext();
-  const page = await demo(context, server.url);
+  const context = await env.browser.newContext();
+  const page = await demo(context, env.server.url);
   await compose(page, "devtools-echo", "", '[{"a": 1}, "two"]');
   await mode(page, "emit");
   await dt(page, "input[aria-label='wait for ack']").check();
@@ -121,7 +107,7 @@ test("emit to the server with an ack shows the answer; an array payload is sent 
   const answer = JSON.parse(await dt(page, "pre.answer").textContent());
   assert.equal(answer.ok, true);
   assert.equal(typeof answer.clients, "number");
-  await logged(/event="devtools-echo" args=2/, "the server relayed two arguments");
+  await waitLog(env.server, /event="devtools-echo" args=2/, "the server relayed two arguments");
   // The log shows both arguments going out.
   await openTab(page, "Event Log");
   const row = dt(page, "tr.entry[data-direction=out]:has-text('devtools-echo')");
@@ -135,6 +121,6 @@ test("emit to the server with an ack shows the answer; an array payload is sent 
   const single = dt(page, "p.outcome[data-kind=ok]:has-text('(1 argument)')");
   await single.waitFor({ timeout: 10_000 });
   assert.match(await single.textContent(), /^Emitted devtools-echo on primary \(1 argument\) at /);
-  await logged(/event="devtools-echo" args=1/, "the server relayed one argument");
+  await waitLog(env.server, /event="devtools-echo" args=1/, "the server relayed one argument");
   await context.close();
 });

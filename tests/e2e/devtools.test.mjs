@@ -1,27 +1,19 @@
 // The devtools overlay on the demo plugin page, with the dev server (Playwright, headless Chromium).
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { startServer, post } from "../devserver/harness.mjs";
-import { launch, ARTIFACTS } from "./browser.mjs";
-import { dt, demo, compose as composeEvent, setting } from "./devtools-page.mjs";
+import { ARTIFACTS } from "./browser.mjs";
+import { serveAndLaunch, dt, demo, compose as composeEvent, setting } from "./devtools-page.mjs";
 
 const T = { timeout: 60_000 };
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+/** `plugwire serve` and Chromium, for every test of this file. */
+const env = serveAndLaunch();
 
-const page0 = (context) => demo(context, server.url);
+const page0 = (context) => demo(context, env.server.url);
 const compose = (page, channel, payload) => composeEvent(page, "AttendeeCheckedIn", channel, payload);
 
 test("Ctrl+Shift+D loads the overlay on demand; simulate an event through the dev server", T, async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await page0(context);
   assert.deepEqual(page.devtoolsRequests, [], "no devtools download before the hotkey");
   await page.keyboard.press("Control+Shift+D");
@@ -82,10 +74,10 @@ test("Ctrl+Shift+D loads the overlay on demand; simulate an event through the de
 });
 
 test("invalid JSON is shown with its position, Send is disabled and nothing is sent", T, async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await page0(context);
   await compose(page);
-  const sentCheckIns = () => server.log().split("\n").filter((l) => /out event/.test(l) && /AttendeeCheckedIn/.test(l)).length;
+  const sentCheckIns = () => env.server.log().split("\n").filter((l) => /out event/.test(l) && /AttendeeCheckedIn/.test(l)).length;
   const before = sentCheckIns();
   await dt(page, "textarea[aria-label=payload]").fill('{\n  "attendee_name": "x",\n}');
   const err = dt(page, "p.json-error");
@@ -94,9 +86,9 @@ test("invalid JSON is shown with its position, Send is disabled and nothing is s
   await dt(page, "textarea[aria-label=payload]").press("Control+Enter");
   assert.match(await dt(page, "p.outcome[data-kind=error]").textContent(), /^Invalid JSON: /);
   // A barrier through the server: once it is logged, anything sent before it would be too.
-  await post(server.url, { event: "devtools-barrier", data: {} });
-  for (let i = 0; i < 250 && !server.log().includes("devtools-barrier"); i++) await new Promise((ok) => setTimeout(ok, 20));
-  assert.ok(server.log().includes("devtools-barrier"), "the barrier reached the server");
+  await post(env.server.url, { event: "devtools-barrier", data: {} });
+  for (let i = 0; i < 250 && !env.server.log().includes("devtools-barrier"); i++) await new Promise((ok) => setTimeout(ok, 20));
+  assert.ok(env.server.log().includes("devtools-barrier"), "the barrier reached the server");
   assert.equal(sentCheckIns(), before, "the server received nothing");
   // Beautify and Reset.
   await dt(page, "button:has-text('Reset to template')").click();
@@ -105,7 +97,7 @@ test("invalid JSON is shown with its position, Send is disabled and nothing is s
 });
 
 test("a payload with HTML is shown as text and runs nothing", T, async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await page0(context);
   const evil = "<img src=x onerror=\"window.__xss=1\">";
   await compose(page, "private.CheckIn.kiosk_1", JSON.stringify({ attendee_name: evil, badge_number: "X" }));
@@ -121,7 +113,7 @@ test("a payload with HTML is shown as text and runs nothing", T, async () => {
 });
 
 test("preferences and the open state persist over a reload", T, async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   let page = await page0(context);
   await page.keyboard.press("Control+Shift+D");
   await dt(page, "button[role=tab]:has-text('Connection')").click();
@@ -138,9 +130,9 @@ test("preferences and the open state persist over a reload", T, async () => {
 
 test("with the dev server down: Connection shows it, Send says so, local inject still works", T, async () => {
   const local = await startServer();
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await context.newPage();
-  await page.goto(`${server.url}/?socket=${encodeURIComponent(local.url)}`);
+  await page.goto(`${env.server.url}/?socket=${encodeURIComponent(local.url)}`);
   await page.locator("#status[data-state=connected]").waitFor({ timeout: 10_000 });
   await page.evaluate(() => window.plugwireDevtools.open());
   await local.stop();
@@ -159,7 +151,7 @@ test("with the dev server down: Connection shows it, Send says so, local inject 
 });
 
 test("saved payloads, resend from history, and the Connection tab's round trip and counts", T, async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await page0(context);
   await compose(page, "private.CheckIn.kiosk_1", '{"attendee_name": "Grace Hopper", "badge_number": "G-1"}');
   await dt(page, "input[aria-label='save as']").fill("grace");
