@@ -16,6 +16,7 @@ export const CALL_CONNECT = 10;
 export const CALL_DISCONNECT = 11;
 export const CALL_SOCKET_STATE = 12;
 export const CALL_FREE_SOCKET = 13;
+export const CALL_PAYLOAD_ERROR = 14;
 export const CALL_STORE = 20;
 export const CALL_LISTEN = 21;
 export const CALL_UNLISTEN = 22;
@@ -42,6 +43,7 @@ export const INPUT_JOIN = 10;
 export const INPUT_ANSWER = 11;
 export const INPUT_EMIT = 12;
 export const INPUT_SOCKET = 13;
+export const INPUT_OFFSET = 14;
 
 // Bytes
 export const BYTES_ATTACH = 0;
@@ -63,12 +65,18 @@ export const HOST_N_RELEASE = 5;
 export const HOST_N_RESULT = 6;
 export const HOST_N_SUB = 7;
 export const HOST_N_NEW_ENGINE = 8;
+export const HOST_N_PARSE_EVENT = 9;
+export const HOST_N_PARSE_ACK = 10;
+export const HOST_N_PARSE_CONNECT_ERROR = 11;
+export const HOST_N_REVIVE = 12;
+export const HOST_N_DROP = 13;
+export const HOST_N_EVENT = 14;
+export const HOST_N_EVENT_RECOVERING = 15;
+export const HOST_N_ACK = 16;
 
 // HostS
 export const HOST_S_IO = 0;
 export const HOST_S_SETTLE = 1;
-export const HOST_S_EVENT = 2;
-export const HOST_S_ACK = 3;
 export const HOST_S_ACK_ERROR = 4;
 export const HOST_S_TEXT = 5;
 export const HOST_S_FIRE = 6;

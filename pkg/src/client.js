@@ -94,9 +94,63 @@ function encode(args) {
   };
   return [JSON.stringify(walk(args)), bufs];
 }
-/** Parses arguments, putting the attachments back (the core checked every placeholder). */
-const decode = (json, bufs) =>
-  JSON.parse(json, bufs.length ? (_, v) => (v && v._placeholder === true ? bufs[v.num] : v) : undefined);
+
+// ---- Received payloads: parsed here, once, straight from the text received ----
+//
+// The core reads each packet's header and asks for its JSON payload to be parsed from the text
+// this host just passed in (`HOST_N_PARSE_*`, a range of `cur`), kept under an id until the
+// packet is delivered (`vals`), or forgotten if the core drops it. A malformed payload is
+// reported back once the input call returns, and the connection closes with "parse error",
+// when and as socket.io-parser's throwing decoder closes it.
+
+/** Held payloads by id. */
+const vals = new Map();
+/** The text of the transport input being handled. */
+let cur = "";
+/** `[manager, payload id, 1 for illegal attachments]` of a refused payload, to report. */
+let bad = null;
+/** Frames longer than this pass only their head to the core (not CONNECT packets, nor when
+ * the engine's `packet` listeners want them whole): the payload never enters wasm memory. */
+const HEAD = 1024;
+const isObject = (v) => Object.prototype.toString.call(v) === "[object Object]";
+/** socket.io-parser's `isPayloadValid`, by `HOST_N_PARSE_*` code. */
+const SHAPES = {
+  [OP.HOST_N_PARSE_EVENT]: (v) => Array.isArray(v) && (typeof v[0] === "number" || (typeof v[0] === "string" && !RESERVED.has(v[0]))),
+  [OP.HOST_N_PARSE_ACK]: Array.isArray,
+  [OP.HOST_N_PARSE_CONNECT_ERROR]: (v) => typeof v === "string" || isObject(v),
+};
+const take = (id) => {
+  const v = vals.get(id);
+  vals.delete(id);
+  return v;
+};
+/** Passes a transport's report (`kind`: an `INPUT_*` code) to the core. */
+function feed(kind, mid, tid, status, text) {
+  cur = text;
+  const head = kind === OP.INPUT_TRANSPORT_TEXT && text.length > HEAD && text.charCodeAt(0) === 52 && text.charCodeAt(1) !== 48 && !managers[mid]?.engine?.__bits;
+  core.input(kind, mid, tid, status, 0, head ? text.slice(0, HEAD) : text);
+  cur = "";
+  reportBad();
+}
+/** Reports the payload found malformed during the input call that just returned. */
+function reportBad() {
+  if (bad) {
+    const [m, id, code] = bad;
+    bad = null;
+    core.call(OP.CALL_PAYLOAD_ERROR, m, id, code);
+  }
+}
+/** socket.io-parser's `_reconstructPacket`: attachments in place of their placeholders. */
+function revive(v, bufs) {
+  if (!v || typeof v !== "object") return v;
+  if (v._placeholder === true) {
+    if (typeof v.num === "number" && v.num >= 0 && v.num < bufs.length) return bufs[v.num];
+    throw new Error("illegal attachments");
+  }
+  if (Array.isArray(v)) for (let i = 0; i < v.length; i++) v[i] = revive(v[i], bufs);
+  else for (const k in v) if (Object.prototype.hasOwnProperty.call(v, k)) v[k] = revive(v[k], bufs);
+  return v;
+}
 
 // ---- The host: what the core asks of the browser ----
 
@@ -137,7 +191,7 @@ function args(kind, a, b, n, target, event) {
     case OP.ARG_KIND_TRANSPORT: return [{ name: a }];
     case OP.ARG_KIND_CONNECT_ERROR: {
       // A CONNECT_ERROR packet: a string, or {message, data}.
-      const d = JSON.parse(a);
+      const d = take(n);
       const err = new Error(typeof d === "string" ? d : String(d?.message ?? ""));
       if (d && d.data !== undefined) err.data = d.data;
       return [err];
@@ -183,6 +237,29 @@ Object.assign(N, {
   [OP.HOST_N_RELEASE](handle) {
     emits.delete(handle);
   },
+  [OP.HOST_N_REVIVE](id, mid) {
+    const bufs = takeIncoming();
+    if (bad?.[0] === mid || !vals.has(id)) return;
+    try {
+      vals.set(id, revive(vals.get(id), bufs));
+    } catch {
+      bad = [mid, id, 1];
+    }
+  },
+  [OP.HOST_N_DROP](id) {
+    vals.delete(id);
+  },
+  [OP.HOST_N_EVENT]: deliver(false),
+  [OP.HOST_N_EVENT_RECOVERING]: deliver(true),
+  [OP.HOST_N_ACK](sid, handle, n) {
+    const e = emits.get(handle);
+    emits.delete(handle);
+    const list = take(n % 2 ** 32);
+    if (!e || !list) return;
+    if (e.ack.resolve) return e.ack.resolve(list[0]);
+    if (n >= 2 ** 32) list.unshift(null);
+    call(e.ack, sockets[sid], list);
+  },
   [OP.HOST_N_NEW_ENGINE](mid) {
     const m = managers[mid];
     if (!m) return;
@@ -201,22 +278,6 @@ Object.assign(S, {
     m.__cbs = [];
     const err = failed ? new Error(message) : undefined;
     for (const fn of callbacks) call(fn, m, [err]);
-  },
-  [OP.HOST_S_EVENT](sid, _, ack, json) {
-    const s = sockets[sid];
-    const list = decode(json, takeIncoming());
-    if (!s) return;
-    if (ack >= 0) list.push(ackFn(s, ack));
-    s.__dispatch(list, false);
-  },
-  [OP.HOST_S_ACK](sid, handle, errFirst, json) {
-    const e = emits.get(handle);
-    emits.delete(handle);
-    const list = decode(json, takeIncoming());
-    if (!e) return;
-    if (e.ack.resolve) return e.ack.resolve(list[0]);
-    if (errFirst) list.unshift(null);
-    call(e.ack, sockets[sid], list);
   },
   [OP.HOST_S_ACK_ERROR](sid, handle, reportIt, message) {
     const e = emits.get(handle);
@@ -245,6 +306,35 @@ Object.assign(B, {
     incoming.push(data.slice().buffer);
   },
 });
+
+for (const [op, shape] of Object.entries(SHAPES)) {
+  N[op] = (id, start, n) => {
+    const mid = Math.floor(n / 2 ** 32);
+    if (bad?.[0] === mid) return; // the rest of that input is dropped with the bad packet
+    const end = n % 2 ** 32;
+    let v;
+    try {
+      v = JSON.parse(end === 2 ** 32 - 1 ? cur.slice(start) : cur.slice(start, end));
+    } catch {
+      return (bad = [mid, id, 0]);
+    }
+    if (shape(v)) vals.set(id, v);
+    else bad = [mid, id, 0];
+  };
+}
+
+/** An event for a socket's listeners; a socket recovering its state keeps a last string
+ * argument as the offset to resume from (socket.io-client's `_lastOffset`). */
+function deliver(recovering) {
+  return (sid, id, ack) => {
+    const s = sockets[sid];
+    const list = take(id);
+    if (!s || !list) return;
+    if (ack >= 0) list.push(ackFn(s, ack));
+    else if (recovering && typeof list[list.length - 1] === "string") core.input(OP.INPUT_OFFSET, sid, 0, 0, 0, list[list.length - 1]);
+    s.__dispatch(list, false);
+  };
+}
 
 if (typeof addEventListener === "function") {
   // engine.io-client: going offline closes every connection, except to "localhost".
@@ -400,7 +490,7 @@ export class Manager {
   /** Carries out the core's transport I/O (`op`: an `Io` code). */
   __io(op, tid, a, b) {
     const mid = this.__mid;
-    const event = (kind, s = "", status = 0) => core.input(kind, mid, tid, status, 0, s);
+    const event = (kind, s = "", status = 0) => feed(kind, mid, tid, status, s);
     const t = this.__t.get(tid);
     if (op === OP.IO_OPEN_WEB_SOCKET) {
       let ws;
@@ -413,7 +503,7 @@ export class Manager {
       ws.onopen = () => event(OP.INPUT_TRANSPORT_OPEN);
       ws.onmessage = ({ data }) =>
         typeof data === "string" ? event(OP.INPUT_TRANSPORT_TEXT, data)
-          : data instanceof ArrayBuffer ? core.bytes(OP.BYTES_BINARY, mid, tid, new Uint8Array(data))
+          : data instanceof ArrayBuffer ? (core.bytes(OP.BYTES_BINARY, mid, tid, new Uint8Array(data)), reportBad())
             : event(OP.INPUT_TRANSPORT_ERROR, "unexpected websocket data");
       ws.onclose = ({ reason }) => event(OP.INPUT_TRANSPORT_CLOSED, reason || "websocket connection closed");
       ws.onerror = () => event(OP.INPUT_TRANSPORT_ERROR, "websocket error");
@@ -514,6 +604,7 @@ Object.assign(Engine.prototype, Emitter, {
   __listen() {
     let bits = 0;
     for (const [name, bit] of Object.entries(PER_PACKET)) if (this.hasListeners(name)) bits |= bit;
+    this.__bits = bits;
     if (this.__current) core.call(OP.CALL_ENGINE_LISTEN, this.__m.__mid, bits);
     return this;
   },
@@ -599,7 +690,7 @@ export class Socket {
   }
   /** Events received before `connect`, as `[event, ...args]`. */
   get receiveBuffer() {
-    return JSON.parse(read(OP.READ_RECEIVE_BUFFER, this.__sid));
+    return JSON.parse(read(OP.READ_RECEIVE_BUFFER, this.__sid)).map((id) => vals.get(id));
   }
   /** The next emit is dropped if it cannot be sent at once. */
   get volatile() {

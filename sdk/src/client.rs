@@ -17,17 +17,16 @@ use alloc::collections::VecDeque;
 
 use crate::command::{Arg, Cmd, DisconnectReason, ManagerId, SocketId, Target};
 use crate::engine::{Details, EngineConfig, Listen, TransportKind};
-use crate::manager::{Event, Manager, ManagerConfig, Output, ReadyState};
-use crate::protocol::binary::Message;
+use crate::manager::{Event, Incoming, Manager, ManagerConfig, Output, ReadyState};
+use crate::payload::{PayloadError, Payloads};
 use crate::protocol::engine::PacketType;
-use crate::protocol::socketio::Packet;
 use crate::socket::{Emit, SocketCore, SocketOptions};
 
 #[derive(Debug)]
 struct Mgr {
     core: Manager,
     sockets: Vec<SocketId>,
-    inbox: VecDeque<Message<'static>>,
+    inbox: VecDeque<Incoming>,
     delivering: bool,
     timer: Option<f64>,
     remember_upgrade: bool,
@@ -85,6 +84,7 @@ impl<T> Slots<T> {
 pub struct Client {
     managers: Slots<Mgr>,
     sockets: Slots<(ManagerId, SocketCore)>,
+    payloads: Payloads,
     out: Vec<Cmd>,
 }
 
@@ -109,6 +109,8 @@ impl Client {
 
     /// The commands to execute, in order (drains them).
     pub fn poll_cmds(&mut self) -> Vec<Cmd> {
+        let dropped = self.payloads.take_dropped();
+        self.out.extend(dropped.into_iter().map(Cmd::Drop));
         core::mem::take(&mut self.out)
     }
 
@@ -128,8 +130,10 @@ impl Client {
         seed: u64,
     ) -> ManagerId {
         let remember_upgrade = engine.remember_upgrade;
+        let mut core = Manager::new(cfg, engine, seed);
+        core.share_payloads(self.payloads.clone());
         ManagerId::from(self.managers.insert(Mgr {
-            core: Manager::new(cfg, engine, seed),
+            core,
             sockets: Vec::new(),
             inbox: VecDeque::new(),
             delivering: false,
@@ -346,6 +350,17 @@ impl Client {
             Event::Reconnect(n) => self.fire(me, "reconnect", Arg::Num(n.into())),
             Event::ReconnectError(error) => self.fire(me, "reconnect_error", Arg::Error(error)),
             Event::ReconnectFailed => self.fire(me, "reconnect_failed", Arg::None),
+            Event::Parse { id, kind, span } => self.out.push(Cmd::Parse {
+                manager: mid,
+                id,
+                kind,
+                span,
+            }),
+            Event::Revive { id, attachments } => self.out.push(Cmd::Revive {
+                manager: mid,
+                id,
+                attachments,
+            }),
             Event::Packet(message) => {
                 if let Some(m) = self.mgr(mid) {
                     m.inbox.push_back(message);
@@ -358,20 +373,33 @@ impl Client {
         }
     }
 
+    /// The host found the held payload `id` malformed ([`Cmd::Parse`], [`Cmd::Revive`]): that
+    /// packet and those decoded after it are dropped, and the connection closes with
+    /// `"parse error"`, as socket.io-client's manager closes when its decoder throws.
+    pub fn payload_error(&mut self, mid: ManagerId, id: u32, error: PayloadError, now: f64) {
+        if let Some(m) = self.mgr(mid) {
+            if let Some(at) = m.inbox.iter().position(|p| p.held() == Some(id)) {
+                m.inbox.truncate(at);
+            }
+        }
+        self.with_manager(mid, now, |m, now| m.payload_error(error, now));
+    }
+
+    /// The host delivered an event ending in a string to a socket recovering its state (see
+    /// [`Cmd::Event`]): the offset to resume from.
+    pub fn set_offset(&mut self, sid: SocketId, offset: String) {
+        if let Some((_, s)) = self.sockets.get_mut(sid.get()) {
+            s.set_offset(offset);
+        }
+    }
+
     /// Delivers the next decoded packet to its socket (socket.io-client delivers them one
     /// by one, so a listener that disconnects stops the packets after it); whether more wait.
     pub fn deliver(&mut self, mid: ManagerId, now: f64) -> bool {
         let Some(m) = self.mgr(mid) else { return false };
-        let Some(message) = m.inbox.pop_front() else {
+        let Some(packet) = m.inbox.pop_front() else {
             m.delivering = false;
             return false;
-        };
-        let (packet, attachments): (Packet<'static>, Vec<Vec<u8>>) = match message {
-            Message::Packet(p) => (p, Vec::new()),
-            Message::Binary {
-                packet,
-                attachments,
-            } => (packet, attachments),
         };
         let target = self
             .socket_cores(mid)
@@ -380,7 +408,7 @@ impl Client {
         if let Some(sid) = target {
             let mut ended = None;
             self.with_socket(sid, now, |s, m, now, out| {
-                ended = s.on_packet(m, now, &packet, attachments, out);
+                ended = s.on_packet(m, now, packet, out);
             });
             if let Some(e) = ended {
                 self.release_if_idle(mid, now);
@@ -433,6 +461,7 @@ impl Client {
             managers,
             sockets,
             out,
+            ..
         } = self;
         let (mid, s) = sockets.get_mut(sid.get())?;
         let m = managers.get_mut(mid.get())?;
@@ -508,6 +537,7 @@ mod tests {
     use super::*;
     use crate::command::AckFailure;
     use crate::engine::{Frame, Input, Io};
+    use crate::payload::Span;
     use crate::socket::{AckMode, Flags};
 
     const OPEN: &str =
@@ -520,6 +550,8 @@ mod tests {
         sid: SocketId,
         tid: u32,
         now: f64,
+        /// The host's held payloads (their text; a real host keeps the parsed value).
+        held: alloc::collections::BTreeMap<u32, String>,
     }
 
     /// The transport id of a WebSocket the commands open.
@@ -589,6 +621,7 @@ mod tests {
                 sid,
                 tid: 0,
                 now: 1000.0,
+                held: Default::default(),
             };
             p.c.connect(sid, p.now);
             p.tid = opened_websocket(&p.take()).expect("a WebSocket is opened");
@@ -599,18 +632,51 @@ mod tests {
             self.c.poll_cmds()
         }
 
-        /// A text frame from the server, then the microtask that delivers its packets.
+        /// A text frame from the server, then the microtask that delivers its packets; plays
+        /// the host's part for held payloads (keeps their text, reports offsets).
         fn server(&mut self, text: &str) -> Vec<Cmd> {
             let (tid, now) = (self.tid, self.now);
             self.c.with_manager(self.mid, now, |m, now| {
                 m.handle(tid, Input::Text(text.into()), now)
             });
             let mut cmds = self.take();
+            for c in &cmds {
+                if let Cmd::Parse { id, span, .. } = c {
+                    let end = if span.end8 == Span::END {
+                        text.len()
+                    } else {
+                        span.end8 as usize
+                    };
+                    self.held
+                        .insert(*id, text[span.start8 as usize..end].to_owned());
+                }
+            }
             if cmds.iter().any(|c| matches!(c, Cmd::Deliver(_))) {
                 while self.c.deliver(self.mid, now) {}
-                cmds.extend(self.take());
+                let delivered = self.take();
+                for c in &delivered {
+                    if let Cmd::Event {
+                        payload,
+                        ack: None,
+                        recovering: true,
+                        ..
+                    } = c
+                    {
+                        let json = &self.held[payload];
+                        if let Some(at) = json.rfind(",\"") {
+                            let offset = json[at + 2..json.len() - 2].to_owned();
+                            self.c.set_offset(self.sid, offset);
+                        }
+                    }
+                }
+                cmds.extend(delivered);
             }
             cmds
+        }
+
+        /// The text of a held payload.
+        fn payload(&self, id: u32) -> &str {
+            &self.held[&id]
         }
 
         /// The WebSocket opens and the handshake arrives; the socket is asked to join, and
@@ -699,13 +765,16 @@ mod tests {
         ));
         // The ack arrives.
         let cmds = p.server(r#"430["ok"]"#);
-        assert!(cmds.contains(&Cmd::Ack {
-            socket: p.sid,
-            handle: 3,
-            json: r#"["ok"]"#.into(),
-            attachments: Vec::new(),
-            err_first: false,
-        }));
+        let ack = cmds.iter().find_map(|c| match c {
+            Cmd::Ack {
+                socket,
+                handle: 3,
+                payload,
+                err_first: false,
+            } if *socket == p.sid => Some(*payload),
+            _ => None,
+        });
+        assert_eq!(p.payload(ack.expect("acked")), r#"["ok"]"#);
     }
 
     #[test]
@@ -772,11 +841,16 @@ mod tests {
         let mut p = Page::new(SocketOptions::default());
         p.open_session(None);
         let cmds = p.server(r#"44{"message":"nope","data":{"code":7}}"#);
-        assert!(cmds.contains(&Cmd::Fire(
-            Target::Socket(p.sid),
-            "connect_error",
-            Arg::ConnectError(r#"{"message":"nope","data":{"code":7}}"#.into())
-        )));
+        let refused = cmds.iter().find_map(|c| match c {
+            Cmd::Fire(Target::Socket(s), "connect_error", Arg::ConnectError(id)) if *s == p.sid => {
+                Some(*id)
+            }
+            _ => None,
+        });
+        assert_eq!(
+            p.payload(refused.expect("refused")),
+            r#"{"message":"nope","data":{"code":7}}"#
+        );
         assert!(!p.c.socket(p.sid).unwrap().active());
     }
 
@@ -787,7 +861,8 @@ mod tests {
         let cmds = p.server(r#"42["early",1]"#);
         assert!(!cmds.iter().any(|c| matches!(c, Cmd::Event { .. })));
         let early: Vec<_> = p.c.socket(p.sid).unwrap().receive_buffer().collect();
-        assert_eq!(early, vec![r#"["early",1]"#]);
+        assert_eq!(early.len(), 1);
+        assert_eq!(p.payload(early[0].0), r#"["early",1]"#);
         let cmds = p.server(r#"40{"sid":"s1"}"#);
         let i = cmds
             .iter()
@@ -800,12 +875,16 @@ mod tests {
         assert!(i < j, "buffered events come before connect");
         // An event asking for an ack, and the answer.
         let cmds = p.server(r#"427["ask"]"#);
-        assert!(cmds.contains(&Cmd::Event {
-            socket: p.sid,
-            json: r#"["ask"]"#.into(),
-            attachments: Vec::new(),
-            ack: Some(7),
-        }));
+        let asked = cmds.iter().find_map(|c| match c {
+            Cmd::Event {
+                socket,
+                payload,
+                ack: Some(7),
+                recovering: false,
+            } if *socket == p.sid => Some(*payload),
+            _ => None,
+        });
+        assert_eq!(p.payload(asked.expect("delivered")), r#"["ask"]"#);
         p.c.send_ack(p.sid, 7, r#"["yes"]"#.into(), Vec::new(), p.now);
         assert_eq!(sent(&p.take()), vec![r#"437["yes"]"#]);
     }

@@ -6,6 +6,7 @@
 //! `as_str`, where they are exactly socket.io-client's.
 
 use crate::engine::{CloseReason, Details, Frame, Io, SessionError};
+use crate::payload::{PayloadKind, Span};
 use crate::prelude::*;
 
 macro_rules! id {
@@ -104,8 +105,9 @@ pub enum Arg {
     Close(&'static str, Details),
     /// `{name}` of a transport.
     Transport(&'static str),
-    /// The data of a CONNECT_ERROR packet (JSON): an `Error` with its `message` and `data`.
-    ConnectError(String),
+    /// The held payload of a CONNECT_ERROR packet (a string or `{message, data}`): an `Error`
+    /// with its `message` and `data`.
+    ConnectError(u32),
     /// An Engine.IO packet `{type, data}`.
     Packet(&'static str, Frame),
 }
@@ -130,28 +132,52 @@ pub enum Cmd {
     Settle(ManagerId, Option<String>),
     /// Compute the socket's `auth` and call `Client::join`.
     Join(SocketId),
-    /// An incoming event for the socket's listeners (`[event, ...args]` as JSON); `ack`: the id
-    /// to answer with `Client::send_ack`.
+    /// Parse the payload at `span` of the text just passed in (see [`crate::payload`]); keep it
+    /// under `id`, or report it with `Client::payload_error` once the input call has returned.
+    Parse {
+        /// The manager whose input it is.
+        manager: ManagerId,
+        /// The id to keep the value under.
+        id: u32,
+        /// The shape it must have.
+        kind: PayloadKind,
+        /// Where it lies.
+        span: Span,
+    },
+    /// Put `attachments` in place of the placeholders of the held payload `id` (reporting a
+    /// placeholder that names none, as for [`Cmd::Parse`]).
+    Revive {
+        /// The manager whose input it is.
+        manager: ManagerId,
+        /// The held payload.
+        id: u32,
+        /// The attachments, in order.
+        attachments: Vec<Vec<u8>>,
+    },
+    /// Forget the held payload `id`: the core dropped its packet.
+    Drop(u32),
+    /// An incoming event for the socket's listeners: the held payload `payload`
+    /// (`[event, ...args]`, forgotten once delivered); `ack`: the id to answer with
+    /// `Client::send_ack`.
     Event {
         /// Socket.
         socket: SocketId,
-        /// `[event, ...args]` with placeholders.
-        json: String,
-        /// The placeholders' buffers.
-        attachments: Vec<Vec<u8>>,
+        /// The held `[event, ...args]`.
+        payload: u32,
         /// Ack id requested by the server.
         ack: Option<u64>,
+        /// The socket recovers its state: when the event's last argument is a string (and no
+        /// ack is asked), it is the offset to resume from (`Client::set_offset`).
+        recovering: bool,
     },
-    /// An emit's ack arrived (`json`: its arguments).
+    /// An emit's ack arrived: the held payload `payload` (its arguments).
     Ack {
         /// Socket.
         socket: SocketId,
         /// The emit's handle.
         handle: u32,
-        /// The ack's arguments, JSON array with placeholders.
-        json: String,
-        /// The placeholders' buffers.
-        attachments: Vec<Vec<u8>>,
+        /// The held arguments.
+        payload: u32,
         /// Call the callback error-first (`null` first).
         err_first: bool,
     },

@@ -33,6 +33,7 @@ pub mod client;
 pub mod command;
 pub mod engine;
 pub mod manager;
+pub mod payload;
 pub mod protocol;
 pub mod socket;
 pub mod store;

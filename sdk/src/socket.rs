@@ -5,15 +5,17 @@
 //! Arguments stay in JavaScript: an emit arrives as its JSON text (`[event, ...args]`, byte
 //! buffers already replaced by placeholders) plus its attachments, and carries a *handle*, a
 //! number the bindings use to find the JavaScript arguments and ack callback again. Incoming
-//! events and acks leave as JSON text for `JSON.parse`. What the socket wants done is pushed
-//! to the [`Cmd`] list of its [`crate::client::Client`].
+//! events and acks are payloads the host holds ([`crate::payload`]): the socket routes their
+//! ids. What the socket wants done is pushed to the [`Cmd`] list of its
+//! [`crate::client::Client`].
 
 use crate::prelude::*;
 use alloc::collections::VecDeque;
 
 use crate::command::{AckFailure, Arg, Cmd, DisconnectReason, ManagerId, SocketId, Target};
 use crate::engine::{Details, SessionError};
-use crate::manager::{Manager, Output, ReadyState};
+use crate::manager::{Data, Incoming, Manager, Output, ReadyState};
+use crate::payload::Held;
 use crate::protocol::json;
 use crate::protocol::socketio::{Packet, PacketKind};
 
@@ -90,8 +92,7 @@ struct Outgoing {
 /// An event received before `connect`.
 #[derive(Debug)]
 struct Received {
-    json: String,
-    attachments: Vec<Vec<u8>>,
+    payload: Held,
     ack: Option<u64>,
 }
 
@@ -136,8 +137,8 @@ pub struct SocketCore {
 pub enum Ended {
     /// A DISCONNECT packet.
     Disconnect,
-    /// A CONNECT_ERROR packet (its JSON data).
-    Refused(String),
+    /// A CONNECT_ERROR packet (its held data).
+    Refused(Held),
 }
 
 /// The error a v2 server's CONNECT answer gets.
@@ -209,8 +210,14 @@ impl SocketCore {
     }
 
     /// The events of the receive buffer (JSON texts), in order.
-    pub fn receive_buffer(&self) -> impl Iterator<Item = &str> + '_ {
-        self.receive_buffer.iter().map(|r| r.json.as_str())
+    /// The held payloads of the events received before `connect` (and their ack ids).
+    pub fn receive_buffer(&self) -> impl Iterator<Item = (u32, Option<u64>)> + '_ {
+        self.receive_buffer.iter().map(|r| (r.payload.id(), r.ack))
+    }
+
+    /// The offset to resume from, as the host read it (see [`Cmd::Event`]).
+    pub fn set_offset(&mut self, offset: String) {
+        self.last_offset = Some(offset);
     }
 
     /// The earliest ack deadline.
@@ -327,20 +334,22 @@ impl SocketCore {
 
     // ---------- incoming ----------
 
-    /// A decoded packet for this namespace (`attachments` for binary ones). When the server
-    /// ended the socket, returns what to report once the caller has released the connection
-    /// (socket.io-client's `destroy()` comes first).
+    /// A decoded packet for this namespace. When the server ended the socket, returns what to
+    /// report once the caller has released the connection (socket.io-client's `destroy()`
+    /// comes first).
     pub fn on_packet(
         &mut self,
         m: &mut Manager,
         now: f64,
-        packet: &Packet<'_>,
-        attachments: Vec<Vec<u8>>,
+        packet: Incoming,
         out: &mut Vec<Cmd>,
     ) -> Option<Ended> {
-        let json = packet.data.as_deref().unwrap_or("");
-        match packet.kind {
-            PacketKind::Connect => {
+        match (packet.kind, packet.data) {
+            (PacketKind::Connect, data) => {
+                let json = match &data {
+                    Data::Text(t) => t.as_str(),
+                    _ => "",
+                };
                 let (mut sid, mut pid) = (None, None);
                 for (k, f) in json::fields(json).unwrap_or_default() {
                     match (k.as_str(), f) {
@@ -358,10 +367,9 @@ impl SocketCore {
                     ),
                 }
             }
-            PacketKind::Event | PacketKind::BinaryEvent => {
+            (PacketKind::Event | PacketKind::BinaryEvent, Data::Held(payload)) => {
                 let ev = Received {
-                    json: json.to_owned(),
-                    attachments,
+                    payload,
                     ack: packet.id,
                 };
                 if self.connected {
@@ -370,19 +378,21 @@ impl SocketCore {
                     self.receive_buffer.push(ev);
                 }
             }
-            PacketKind::Ack | PacketKind::BinaryAck => {
+            (PacketKind::Ack | PacketKind::BinaryAck, Data::Held(payload)) => {
                 if let Some(id) = packet.id {
-                    self.on_ack(m, now, id, json, attachments, out);
+                    self.on_ack(m, now, id, payload, out);
                 }
             }
-            PacketKind::Disconnect => {
+            (PacketKind::Disconnect, _) => {
                 self.active = false;
                 return Some(Ended::Disconnect);
             }
-            PacketKind::ConnectError => {
+            (PacketKind::ConnectError, Data::Held(payload)) => {
                 self.active = false;
-                return Some(Ended::Refused(json.to_owned()));
+                return Some(Ended::Refused(payload));
             }
+            // The decoder holds the payload of every other packet.
+            _ => {}
         }
         None
     }
@@ -397,7 +407,10 @@ impl SocketCore {
                 Details::None,
                 out,
             ),
-            Ended::Refused(json) => self.fire(out, "connect_error", Arg::ConnectError(json)),
+            Ended::Refused(payload) => {
+                let id = payload.hand_over();
+                self.fire(out, "connect_error", Arg::ConnectError(id))
+            }
         }
     }
 
@@ -453,29 +466,17 @@ impl SocketCore {
     }
 
     fn dispatch(&mut self, ev: Received, out: &mut Vec<Cmd>) {
-        if self.pid.is_some() {
-            // Connection state recovery: the server appends the offset as the last argument.
-            if let Some(offset) = json::last_string(&ev.json) {
-                self.last_offset = Some(offset);
-            }
-        }
         out.push(Cmd::Event {
             socket: self.me,
-            json: ev.json,
-            attachments: ev.attachments,
+            payload: ev.payload.hand_over(),
             ack: ev.ack,
+            // Connection state recovery: the server appends the offset as the last argument.
+            recovering: self.pid.is_some(),
         });
     }
 
-    fn on_ack(
-        &mut self,
-        m: &mut Manager,
-        now: f64,
-        id: u64,
-        json: &str,
-        attachments: Vec<Vec<u8>>,
-        out: &mut Vec<Cmd>,
-    ) {
+    fn on_ack(&mut self, m: &mut Manager, now: f64, id: u64, payload: Held, out: &mut Vec<Cmd>) {
+        // An ack nobody waits for is dropped (with its payload).
         let Some(i) = self.acks.iter().position(|a| a.id == id) else {
             return;
         };
@@ -483,13 +484,10 @@ impl SocketCore {
             AckKind::User { handle, err_first } => out.push(Cmd::Ack {
                 socket: self.me,
                 handle,
-                json: json.to_owned(),
-                attachments,
+                payload: payload.hand_over(),
                 err_first,
             }),
-            AckKind::Queue { seq } => {
-                self.on_queue_ack(m, now, seq, Ok((json.to_owned(), attachments)), out)
-            }
+            AckKind::Queue { seq } => self.on_queue_ack(m, now, seq, Ok(payload), out),
         }
     }
 
@@ -669,7 +667,7 @@ impl SocketCore {
         m: &mut Manager,
         now: f64,
         seq: u64,
-        result: Result<(String, Vec<Vec<u8>>), AckFailure>,
+        result: Result<Held, AckFailure>,
         out: &mut Vec<Cmd>,
     ) {
         let retries = self.opts.retries.unwrap_or(0);
@@ -685,11 +683,10 @@ impl SocketCore {
             if let Some(q) = self.queue.pop_front() {
                 out.push(match (q.ack, result) {
                     (AckMode::None, _) => Cmd::Release(q.handle),
-                    (_, Ok((json, attachments))) => Cmd::Ack {
+                    (_, Ok(payload)) => Cmd::Ack {
                         socket: self.me,
                         handle: q.handle,
-                        json,
-                        attachments,
+                        payload: payload.hand_over(),
                         err_first: true,
                     },
                     (_, Err(failure)) => Cmd::AckError {

@@ -19,10 +19,12 @@
 //! the `2probe` / `3probe` / `5` sequence ([`upgrade`]); pending writes drained before a forced
 //! close.
 
+use crate::payload::{utf16_len, Span};
 use crate::prelude::*;
 use crate::protocol::engine::{
-    batch_len, decode_payload, encode_payload, Data, Handshake, Packet, PacketType,
+    batch_len, encode_payload, Data, Handshake, Packet, PacketType, SEPARATOR,
 };
+use crate::protocol::split_byte;
 
 #[cfg(test)]
 mod tests;
@@ -183,8 +185,9 @@ pub enum Output<E = Event> {
 pub enum Event {
     /// The session is open.
     Opened(Handshake),
-    /// A message for the layer above.
-    Message(Frame),
+    /// A message for the layer above, and where its text lies in the host's input (see
+    /// [`crate::payload`]).
+    Message(Frame, Span),
     /// The server pinged (the pong is already queued).
     Ping,
     /// The session moved to another transport.
@@ -566,10 +569,10 @@ impl Engine {
                 }
             }
             Input::Text(text) => match Packet::decode_text(&text) {
-                Ok(p) => self.on_packet(p, now),
+                Ok(p) => self.on_packet(p, now, Span::frame(1)),
                 Err(_) => self.on_server_error(),
             },
-            Input::Binary(bytes) => self.on_packet(Packet::binary(bytes), now),
+            Input::Binary(bytes) => self.on_packet(Packet::binary(bytes), now, Span::default()),
             Input::Closed(description) => self.on_close(
                 CloseReason::TransportClose,
                 description.map_or(Details::None, Details::Description),
@@ -591,13 +594,19 @@ impl Engine {
         if let Some(a) = self.active.as_mut() {
             a.get_in_flight = false;
         }
-        for packet in decode_payload(body) {
-            match packet {
+        // Where each packet starts in the body, in bytes and UTF-16 units.
+        let (mut at8, mut at16) = (0usize, 0u32);
+        for raw in split_byte(body, SEPARATOR as u8) {
+            let start = raw.as_ptr() as usize - body.as_ptr() as usize;
+            at16 += utf16_len(body.get(at8..start).unwrap_or(""));
+            at8 = start;
+            let span = Span::of(raw, start, at16).skip(raw.get(..1).unwrap_or(""));
+            match Packet::decode_text(raw) {
                 Ok(p) => {
                     // A close packet ends a polling session (engine.io-client's polling
                     // transport; over WebSocket it is ignored, as there).
                     let close = p.kind == PacketType::Close;
-                    self.on_packet(p.into_owned(), now);
+                    self.on_packet(p.into_owned(), now, span);
                     if close {
                         self.on_close(
                             CloseReason::TransportClose,
@@ -749,7 +758,7 @@ impl Engine {
         }
     }
 
-    fn on_packet(&mut self, packet: Packet<'_>, now: f64) {
+    fn on_packet(&mut self, packet: Packet<'_>, now: f64, span: Span) {
         if self.listen.has(Listen::PACKET) {
             self.push_event(Event::Packet(packet.kind, frame_of(&packet.data)));
         }
@@ -776,7 +785,7 @@ impl Engine {
                     Data::Text(t) => Frame::Text(t.into_owned()),
                     Data::Binary(b) => Frame::Binary(b.into_owned()),
                 };
-                self.push_event(Event::Message(frame));
+                self.push_event(Event::Message(frame, span));
             }
             // close (handled by polling only), noop (during upgrades), pong, upgrade, or a
             // stray open: nothing to do

@@ -87,8 +87,8 @@ fn websocket_session_opens_pings_and_sends() {
     assert_eq!(
         e.poll_events(),
         vec![
-            Event::Message(Frame::Text("2[\"b\"]".into())),
-            Event::Message(Frame::Binary(vec![9]))
+            Event::Message(Frame::Text("2[\"b\"]".into()), Span::frame(1)),
+            Event::Message(Frame::Binary(vec![9]), Span::default())
         ]
     );
 }
@@ -100,7 +100,10 @@ fn per_packet_events_only_when_listened_to() {
     e.send_text("2[\"a\"]".into(), 1.0);
     assert_eq!(
         e.poll_events(),
-        vec![Event::Message(Frame::Text("2[\"b\"]".into()))]
+        vec![Event::Message(
+            Frame::Text("2[\"b\"]".into()),
+            Span::frame(1)
+        )]
     );
     e.listen(Listen(
         Listen::PACKET | Listen::PACKET_CREATE | Listen::DRAIN,
@@ -261,7 +264,18 @@ fn polling_keeps_one_get_and_one_post_in_flight_and_batches() {
     e.handle(1, poll("2\u{1e}42[\"hi\"]"), 10.0);
     assert_eq!(
         e.poll_events(),
-        vec![Event::Ping, Event::Message(Frame::Text("2[\"hi\"]".into()))]
+        vec![
+            Event::Ping,
+            Event::Message(
+                Frame::Text("2[\"hi\"]".into()),
+                Span {
+                    start8: 3,
+                    end8: 10,
+                    start16: 3,
+                    end16: 10
+                }
+            )
+        ]
     );
     assert!(matches!(&e.poll_io()[..], [Io::Get { .. }]));
     e.handle(1, Input::Post(Ok(())), 0.0);
@@ -368,7 +382,10 @@ fn upgrade_probe_pause_and_switch() {
     e.handle(2, text("42[\"after\"]"), 7.0);
     assert_eq!(
         e.poll_events(),
-        vec![Event::Message(Frame::Text("2[\"after\"]".into()))]
+        vec![Event::Message(
+            Frame::Text("2[\"after\"]".into()),
+            Span::frame(1)
+        )]
     );
     // Late events of the old polling transport are ignored.
     e.handle(1, poll("42[\"stale\"]"), 8.0);

@@ -87,6 +87,9 @@ codes! {
         SocketState = 12,
         /// Forgets a socket nobody references (its slot is reused).
         FreeSocket = 13,
+        /// The held payload `a` of manager `id` is malformed (`b`: 0 invalid payload, 1
+        /// illegal attachments): the connection closes with "parse error".
+        PayloadError = 14,
         /// A new store core (`a`: [`Driver`]); its id.
         Store = 20,
         /// A listener (`a` event, `b` channel (0: any), `c` tag (0: primary)); its id.
@@ -141,6 +144,8 @@ codes! {
         Emit = 12,
         /// A new socket on manager `id` (`a` ackTimeout, `b` retries, `text` namespace); its id.
         Socket = 13,
+        /// Socket `id` recovering its state got an event ending in the string `text`.
+        Offset = 14,
     }
 }
 
@@ -161,7 +166,7 @@ codes! {
         EngineId = 0,
         /// The socket's id while connected.
         SocketId = 1,
-        /// JSON array of the `[event, ...args]` received before `connect`.
+        /// JSON array of the held payloads (`[event, ...args]`) received before `connect`.
         ReceiveBuffer = 2,
         /// JSON array `[handle, ack id (-1: none), …]` of the send buffer.
         SendBuffer = 3,
@@ -189,6 +194,27 @@ codes! {
         Sub = 7,
         /// Manager `a` has a new engine session object (engine.io-client makes one per open).
         NewEngine = 8,
+        /// Parse the text just passed in from UTF-16 unit `b` to `c % 2^32` (2^32 - 1: the
+        /// end) as an event payload; keep it as held payload `a`, or report
+        /// [`Call::PayloadError`] for manager `c / 2^32` once the input returns.
+        ParseEvent = 9,
+        /// [`HostN::ParseEvent`] for an ack payload (an array).
+        ParseAck = 10,
+        /// [`HostN::ParseEvent`] for a CONNECT_ERROR payload (a string or an object).
+        ParseConnectError = 11,
+        /// Put the attachments passed before ([`HostB::Attach`]) in place of the placeholders
+        /// of held payload `a` (of manager `b`).
+        Revive = 12,
+        /// Forget held payload `a`.
+        Drop = 13,
+        /// An event for socket `a`: held payload `b` (`c`: ack id, negative: none).
+        Event = 14,
+        /// [`HostN::Event`] for a socket recovering its state: a last argument that is a string
+        /// is reported with [`Input::Offset`].
+        EventRecovering = 15,
+        /// Emit `b` of socket `a` was acked: held payload `c % 2^32` (`c / 2^32`: 1
+        /// error-first).
+        Ack = 16,
     }
 }
 
@@ -199,10 +225,6 @@ codes! {
         Io = 0,
         /// Settles manager `a`'s `open(callback)` callbacks (`b`: 1 failed, `x` the message).
         Settle = 1,
-        /// An event for socket `a` (`c`: ack id, negative: none; `x`: JSON).
-        Event = 2,
-        /// Emit `b` of socket `a` was acked (`c`: 1 error-first; `x`: JSON).
-        Ack = 3,
         /// Emit `b` of socket `a` failed (`c`: 1 when a callback hears of it; `x`: message).
         AckError = 4,
         /// The answer of `read` (`x`).
@@ -220,7 +242,7 @@ codes! {
     pub enum HostB {
         /// A binary WebSocket frame for manager `a`'s transport `b`.
         Send = 0,
-        /// An attachment of the next [`HostS::Event`] or [`HostS::Ack`].
+        /// An attachment of the next [`HostN::Revive`] (or engine `packet` event).
         Attach = 1,
     }
 }
@@ -513,7 +535,7 @@ mod tests {
     #[test]
     fn codes_decode_and_unknown_ones_do_not() {
         assert_eq!(Call::from_code(31), Some(Call::StoreClose));
-        assert_eq!(Call::from_code(14), None);
+        assert_eq!(Call::from_code(15), None);
         assert_eq!(Call::from_code(u32::MAX), None);
         assert_eq!(Input::from_code(Input::Socket.code()), Some(Input::Socket));
         for (_, table) in FAMILIES {

@@ -23,6 +23,7 @@ use crate::client::Client;
 use crate::command::{Arg, Cmd, Target};
 use crate::engine::{Details, EngineConfig, Frame, Io as EngineIo, SessionError, TransportKind};
 use crate::manager::{Manager, ManagerConfig, ReadyState};
+use crate::payload::{PayloadError, PayloadKind};
 use crate::socket::{AckMode, Emit, Flags, SocketOptions};
 use crate::store::StoreCore;
 
@@ -84,7 +85,7 @@ fn arg_parts(arg: &Arg) -> (ArgKind, &str, &str, f64) {
             _ => (ArgKind::CloseError, reason, e.message(), 0.0),
         },
         Arg::Transport(name) => (ArgKind::Transport, name, "", 0.0),
-        Arg::ConnectError(json) => (ArgKind::ConnectError, json, "", 0.0),
+        Arg::ConnectError(id) => (ArgKind::ConnectError, "", "", f64::from(*id)),
         Arg::Packet(kind, Frame::Text(t)) => (ArgKind::Packet, kind, t, 0.0),
         Arg::Packet(kind, Frame::Binary(_)) => (ArgKind::Packet, kind, "", 1.0),
     }
@@ -117,6 +118,9 @@ impl core::ops::Deref for Core {
 fn opt(n: f64) -> Option<f64> {
     (!n.is_nan()).then_some(n)
 }
+
+/// 2^32: numbers the host splits in two (`c % 2^32`, `c / 2^32`).
+const TWO_32: f64 = 4_294_967_296.0;
 
 fn flag(b: bool) -> f64 {
     f64::from(u8::from(b))
@@ -215,6 +219,14 @@ impl Core {
             Call::Connect => self.run(|cl, now| cl.connect(sid, now)),
             Call::Disconnect => self.run(|cl, now| cl.disconnect(sid, now)),
             Call::FreeSocket => self.run(|cl, _| cl.free_socket(sid)),
+            Call::PayloadError => {
+                let error = if b == 1.0 {
+                    PayloadError::Attachments
+                } else {
+                    PayloadError::Invalid
+                };
+                self.run(|cl, now| cl.payload_error(mid, a as u32, error, now));
+            }
             Call::SocketState => {
                 return f64::from(self.read_client(|cl| {
                     let s = cl.socket(sid)?;
@@ -267,6 +279,7 @@ impl Core {
                 };
                 self.run(|cl, now| cl.emit(sid, e, now));
             }
+            Input::Offset => self.run(|cl, _| cl.set_offset(id.into(), text)),
             Input::Socket => {
                 let opts = SocketOptions {
                     ack_timeout: opt(a),
@@ -405,34 +418,53 @@ impl Core {
                 "",
             ),
             Cmd::Join(sid) => h.n(HostN::Join, sid.get(), 0, 0.0),
-            Cmd::Event {
-                socket,
-                json,
+            Cmd::Parse {
+                manager,
+                id,
+                kind,
+                span,
+            } => {
+                let op = match kind {
+                    PayloadKind::Event => HostN::ParseEvent,
+                    PayloadKind::Ack => HostN::ParseAck,
+                    PayloadKind::ConnectError => HostN::ParseConnectError,
+                };
+                let end = f64::from(span.end16) + f64::from(manager.get()) * TWO_32;
+                h.n(op, id, span.start16, end);
+            }
+            Cmd::Revive {
+                manager,
+                id,
                 attachments,
-                ack,
             } => {
                 self.attach(&attachments);
-                let ack = ack.map_or(-1.0, |id| id as f64);
-                h.s(HostS::Event, socket.get(), 0, ack, &json, "", "");
+                h.n(HostN::Revive, id, manager.get(), 0.0);
+            }
+            Cmd::Drop(id) => h.n(HostN::Drop, id, 0, 0.0),
+            Cmd::Event {
+                socket,
+                payload,
+                ack,
+                recovering,
+            } => {
+                let op = if recovering {
+                    HostN::EventRecovering
+                } else {
+                    HostN::Event
+                };
+                h.n(op, socket.get(), payload, ack.map_or(-1.0, |id| id as f64));
             }
             Cmd::Ack {
                 socket,
                 handle,
-                json,
-                attachments,
+                payload,
                 err_first,
-            } => {
-                self.attach(&attachments);
-                h.s(
-                    HostS::Ack,
-                    socket.get(),
-                    handle,
-                    flag(err_first),
-                    &json,
-                    "",
-                    "",
-                );
-            }
+            } => h.n(
+                HostN::Ack,
+                socket.get(),
+                handle,
+                f64::from(payload) + flag(err_first) * TWO_32,
+            ),
             Cmd::AckError {
                 socket,
                 handle,
@@ -559,7 +591,17 @@ fn text_of(cl: &Client, op: Read, id: u32) -> Option<String> {
     match op {
         Read::EngineId => cl.manager(id.into())?.engine().sid().map(ToOwned::to_owned),
         Read::SocketId => cl.socket(id.into())?.id().map(ToOwned::to_owned),
-        Read::ReceiveBuffer => Some(json_list(cl.socket(id.into())?.receive_buffer())),
+        Read::ReceiveBuffer => {
+            let mut out = String::from("[");
+            for (i, (payload, _)) in cl.socket(id.into())?.receive_buffer().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                crate::protocol::socketio::push_u64(&mut out, payload.into());
+            }
+            out.push(']');
+            Some(out)
+        }
         Read::SendBuffer => {
             let mut out = String::from("[");
             for (i, (h, ack)) in cl.socket(id.into())?.send_buffer().enumerate() {
@@ -577,18 +619,6 @@ fn text_of(cl: &Client, op: Read, id: u32) -> Option<String> {
             Some(out)
         }
     }
-}
-
-fn json_list<'a>(items: impl Iterator<Item = &'a str>) -> String {
-    let mut out = String::from("[");
-    for (i, json) in items.enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        out.push_str(json);
-    }
-    out.push(']');
-    out
 }
 
 fn attempts_of(v: f64) -> u32 {

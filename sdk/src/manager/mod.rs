@@ -14,16 +14,19 @@ use crate::engine::{
     CloseReason, Details, Engine, EngineConfig, Event as EngineEvent, Frame, Input, Listen,
     Output as EngineOutput, SessionError, TransportKind,
 };
+use crate::payload::{PayloadError, PayloadKind, Payloads, Span};
 use crate::prelude::*;
-use crate::protocol::binary::{Message, Reassembler};
 use crate::protocol::engine::{Handshake, PacketType};
 use crate::protocol::socketio::MAX_ATTACHMENTS;
 
 mod backoff;
+mod decode;
 #[cfg(test)]
 mod tests;
 
 use backoff::Backoff;
+use decode::Decoder;
+pub use decode::{Data, Incoming};
 
 /// Reconnection and timeout options (socket.io-client's defaults).
 #[derive(Debug, Clone, PartialEq)]
@@ -70,7 +73,7 @@ pub enum ReadyState {
 }
 
 /// What happened, for the layer above.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, PartialEq)]
 pub enum Event {
     /// A new Engine.IO session starts (the host makes a new `engine` object).
     NewEngine,
@@ -102,8 +105,26 @@ pub enum Event {
     ReconnectError(SessionError),
     /// Reconnection gave up.
     ReconnectFailed,
-    /// A decoded Socket.IO packet.
-    Packet(Message<'static>),
+    /// A packet arrived whose payload the host parses now and keeps under `id`, or reports
+    /// malformed (see [`crate::payload`]).
+    Parse {
+        /// The id the host keeps the value under.
+        id: u32,
+        /// The shape it must have.
+        kind: PayloadKind,
+        /// Where it lies in the host's input.
+        span: Span,
+    },
+    /// The attachments of the held payload `id` are all in: the host puts them in place of its
+    /// placeholders now (reporting a placeholder that names none).
+    Revive {
+        /// The held payload.
+        id: u32,
+        /// The attachments, in order.
+        attachments: Vec<Vec<u8>>,
+    },
+    /// A decoded Socket.IO packet, for its socket.
+    Packet(Incoming),
 }
 
 /// One connection to a server.
@@ -118,7 +139,7 @@ pub struct Manager {
     reconnect_at: Option<f64>,
     open_deadline: Option<f64>,
     attempt_in_progress: bool,
-    decoder: Reassembler,
+    decoder: Decoder,
     out: Vec<Output>,
 }
 
@@ -128,7 +149,7 @@ pub type Output = EngineOutput<Event>;
 impl Manager {
     /// A closed manager; `seed` drives the backoff's jitter.
     pub fn new(cfg: ManagerConfig, engine: EngineConfig, seed: u64) -> Self {
-        let decoder = Reassembler::new(cfg.max_attachments);
+        let decoder = Decoder::new(cfg.max_attachments);
         Manager {
             cfg,
             engine: Engine::new(engine),
@@ -359,7 +380,7 @@ impl Manager {
             EngineEvent::PacketCreate(k, f) => self.push_event(Event::EnginePacketCreate(k, f)),
             EngineEvent::Drain => self.push_event(Event::EngineDrain),
             EngineEvent::Ping => self.push_event(Event::Ping),
-            EngineEvent::Message(frame) => self.on_message(frame, now),
+            EngineEvent::Message(frame, span) => self.on_message(frame, span, now),
             EngineEvent::Error(error) => match self.ready {
                 ReadyState::Opening => {
                     self.engine.abort(now);
@@ -387,24 +408,36 @@ impl Manager {
         }
     }
 
-    fn on_message(&mut self, frame: Frame, now: f64) {
+    fn on_message(&mut self, frame: Frame, span: Span, now: f64) {
+        let mut events = Vec::new();
         let decoded = match frame {
-            Frame::Text(t) => self
-                .decoder
-                .text(&t)
-                .map(|m| m.map(|m| into_owned_message(m))),
-            Frame::Binary(b) => self.decoder.binary(b),
+            Frame::Text(t) => self.decoder.text(&t, span, &mut events),
+            Frame::Binary(b) => self.decoder.binary(b, &mut events),
         };
-        match decoded {
-            Ok(Some(m)) => self.push_event(Event::Packet(m)),
-            Ok(None) => {}
-            // socket.io-client: `onclose("parse error", e)`, and no `error` event.
-            Err(e) => self.on_close(
-                CloseReason::ParseError,
-                Details::Error(SessionError::Other(e.as_str().into())),
-                now,
-            ),
+        self.out.extend(events.into_iter().map(Output::Event));
+        if let Err(message) = decoded {
+            self.parse_error(message, now);
         }
+    }
+
+    /// The host found a payload malformed: the connection closes as socket.io-client's does
+    /// when its decoder throws (`onclose("parse error", error)`, and no `error` event).
+    pub fn payload_error(&mut self, error: PayloadError, now: f64) {
+        self.parse_error(error.as_str(), now);
+    }
+
+    fn parse_error(&mut self, message: &str, now: f64) {
+        self.on_close(
+            CloseReason::ParseError,
+            Details::Error(SessionError::Other(message.into())),
+            now,
+        );
+    }
+
+    /// Shares the page's payload ids (so that the host can keep every held payload in one
+    /// table).
+    pub fn share_payloads(&mut self, payloads: Payloads) {
+        self.decoder.payloads = payloads;
     }
 
     fn open_failed(&mut self, error: SessionError, now: f64) {
@@ -463,18 +496,5 @@ impl Manager {
             self.reconnecting = true;
             self.reconnect_at = Some(now + delay);
         }
-    }
-}
-
-fn into_owned_message(m: Message<'_>) -> Message<'static> {
-    match m {
-        Message::Packet(p) => Message::Packet(p.into_owned()),
-        Message::Binary {
-            packet,
-            attachments,
-        } => Message::Binary {
-            packet,
-            attachments,
-        },
     }
 }

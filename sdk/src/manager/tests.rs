@@ -60,10 +60,57 @@ fn decodes_packets_and_reports_ping() {
     m.handle(t, text("42[\"ev\",1]"), 1.0);
     m.handle(t, text("2"), 1.0);
     let ev = m.poll_events();
-    assert!(
-        matches!(&ev[0], Event::Packet(Message::Packet(p)) if p.data.as_deref() == Some("[\"ev\",1]"))
+    // The payload is the host's to parse: from byte / UTF-16 unit 2 of the frame to its end.
+    let Event::Parse { id, kind, span } = &ev[0] else {
+        panic!("{ev:?}")
+    };
+    assert_eq!(*kind, PayloadKind::Event);
+    assert_eq!((span.start8, span.start16, span.end8), (2, 2, Span::END));
+    assert!(matches!(&ev[1], Event::Packet(p) if p.held() == Some(*id) && p.nsp == "/"));
+    assert_eq!(ev[2], Event::Ping);
+}
+
+#[test]
+fn binary_packets_wait_for_their_attachments_and_bad_streams_close() {
+    let mut m = manager(ManagerConfig::default());
+    let t = connect(&mut m, 0.0);
+    m.handle(
+        t,
+        text("451-/up,[\"f\",{\"_placeholder\":true,\"num\":0}]"),
+        1.0,
     );
-    assert_eq!(ev[1], Event::Ping);
+    let ev = m.poll_events();
+    let [Event::Parse { id, span, .. }] = ev.as_slice() else {
+        panic!("{ev:?}")
+    };
+    assert_eq!(span.start8, 8);
+    let id = *id;
+    m.handle(t, Input::Binary(vec![1, 2]), 1.0);
+    let ev = m.poll_events();
+    assert!(matches!(
+        ev.as_slice(),
+        [Event::Revive { id: a, attachments }, Event::Packet(p)]
+            if *a == id && attachments == &[vec![1, 2]] && p.held() == Some(id) && p.nsp == "/up"
+    ));
+    // An attachment nobody announced: "parse error", no `error` event.
+    m.handle(t, Input::Binary(vec![3]), 2.0);
+    let ev = m.poll_events();
+    assert!(ev
+        .iter()
+        .any(|e| matches!(e, Event::Close(CloseReason::ParseError, _))));
+    assert!(!ev.iter().any(|e| matches!(e, Event::Error(_))));
+}
+
+#[test]
+fn a_payload_the_host_refuses_closes_with_parse_error() {
+    let mut m = manager(ManagerConfig::default());
+    connect(&mut m, 0.0);
+    m.payload_error(PayloadError::Invalid, 1.0);
+    let ev = m.poll_events();
+    assert!(ev.contains(&Event::Close(
+        CloseReason::ParseError,
+        Details::Error(SessionError::Other("invalid payload".into()))
+    )));
 }
 
 #[test]

@@ -1,7 +1,8 @@
 //! Socket.IO v5 packets: `<type>[<attachments>-][<nsp>,][<ackId>][JSON]`.
 //!
-//! The JSON data is kept as text (validated, and checked to have the shape its packet type
-//! needs) so the browser can hand it straight to `JSON.parse`.
+//! The decoder reads the header; the JSON data is kept as text, unparsed: whoever needs its
+//! value parses it once and checks its shape ([`check_shape`]; the browser client leaves that
+//! to the host, see [`crate::payload`]).
 
 use crate::prelude::*;
 use alloc::borrow::Cow;
@@ -272,7 +273,8 @@ impl<'a> Packet<'a> {
 
         let data = text.get(i..).filter(|d| !d.is_empty());
         match data {
-            Some(d) => check_shape(kind, d)?,
+            Some(_) if kind == PacketKind::Disconnect => return Err(PacketError::InvalidPayload),
+            Some(_) => {}
             None if matches!(kind, PacketKind::Connect | PacketKind::Disconnect) => {}
             None => return Err(PacketError::MissingPayload),
         }
@@ -322,8 +324,9 @@ pub fn is_reserved(name: &str) -> bool {
     RESERVED_EVENTS.contains(&name)
 }
 
-/// Checks the data has the shape the packet type needs, as the reference decoder does.
-fn check_shape(kind: PacketKind, data: &str) -> Result<(), PacketError> {
+/// Checks that `data` is JSON of the shape the packet type needs, as socket.io-parser does
+/// (for native users of the codec; the browser's host checks the values it parses).
+pub fn check_shape(kind: PacketKind, data: &str) -> Result<(), PacketError> {
     let shape = json::validate(data)?;
     let ok = match kind {
         PacketKind::Connect => shape.top == Kind::Object,
@@ -414,8 +417,6 @@ mod tests {
             // truncated
             ("2", MissingPayload),
             ("2/chat,", MissingPayload),
-            ("2[\"ev\"", Json(JsonError::Eof)),
-            ("2[\"ev\",{\"a\":", Json(JsonError::Eof)),
             ("5", BadAttachments),
             ("51", BadAttachments),
             ("5-[\"a\"]", BadAttachments),
@@ -431,7 +432,19 @@ mod tests {
             // ack ids
             ("3[\"a\"]", BadAckId),
             ("3/chat,[]", BadAckId),
-            // payload shapes
+            // a DISCONNECT carries nothing
+            ("1{}", InvalidPayload),
+        ] {
+            assert_eq!(Packet::decode(text), Err(err), "decode {text:?}");
+        }
+    }
+
+    #[test]
+    fn payloads_are_left_unparsed_and_check_shape_reads_them_as_socket_io_parser() {
+        use PacketError::*;
+        for (text, err) in [
+            ("2[\"ev\"", Json(JsonError::Eof)),
+            ("2[\"ev\",{\"a\":", Json(JsonError::Eof)),
             ("2{\"a\":1}", InvalidPayload),
             ("2[]", InvalidPayload),
             ("2[null]", InvalidPayload),
@@ -443,12 +456,13 @@ mod tests {
             ("31{}", InvalidPayload),
             ("0[1]", InvalidPayload),
             ("0\"x\"", InvalidPayload),
-            ("1{}", InvalidPayload),
             ("4[1]", InvalidPayload),
             ("2abc", Json(JsonError::Unexpected(0))),
             ("2[\"a\"]x", Json(JsonError::Trailing(5))),
         ] {
-            assert_eq!(Packet::decode(text), Err(err), "decode {text:?}");
+            let p = Packet::decode(text).expect(text);
+            let data = p.data.as_deref().unwrap_or("");
+            assert_eq!(check_shape(p.kind, data), Err(err), "shape of {text:?}");
         }
     }
 
@@ -480,8 +494,8 @@ mod tests {
 
     #[test]
     fn escaped_event_names_that_are_not_reserved_pass() {
-        assert!(Packet::decode("2[\"\\u0063hat\"]").is_ok());
-        assert!(Packet::decode("2[\"conn\\\"ect\"]").is_ok());
+        assert!(check_shape(PacketKind::Event, "[\"\\u0063hat\"]").is_ok());
+        assert!(check_shape(PacketKind::Event, "[\"conn\\\"ect\"]").is_ok());
     }
 
     #[test]

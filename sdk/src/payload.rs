@@ -1,0 +1,212 @@
+//! Payloads the host holds.
+//!
+//! The core decodes what is protocol in a packet (type, namespace, ack id, attachment count)
+//! and leaves its JSON arguments to the host, which parses them once, with the parser it has
+//! (the browser's `JSON.parse`, serde in a Rust host), straight from the text it received. The
+//! core only tracks them by number:
+//!
+//! 1. when a packet is decoded, [`Cmd::Parse`](crate::command::Cmd::Parse) tells the host where
+//!    its payload lies in the text the host just passed in (a [`Span`]) and under which id to
+//!    keep the parsed value; a malformed payload is reported back with
+//!    `Client::payload_error`, and the session closes with `"parse error"`, as socket.io-client
+//!    closes it when its decoder throws;
+//! 2. the packet travels through the core as a [`Held`] id (inbox, receive buffer, the attachments
+//!    it waits for);
+//! 3. delivering it hands the id over (`Cmd::Event`, `Cmd::Ack`, a `connect_error`); a packet the
+//!    core drops instead (no socket for its namespace, an ack nobody waits for, a closed session)
+//!    drops its `Held`, and the host is told to forget the value (`Cmd::Drop`).
+//!
+//! So a payload enters wasm memory only as far as its header: the JavaScript host passes the
+//! first bytes of a large frame, and a 64 MB event costs the core a few hundred bytes.
+
+use crate::prelude::*;
+use alloc::rc::Rc;
+use core::cell::RefCell;
+
+/// Where a payload lies in the text the host passed in, in bytes (for a Rust host) and in UTF-16
+/// code units (for JavaScript strings). An end of [`Span::END`] means "to the end of the text".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Span {
+    /// First byte.
+    pub start8: u32,
+    /// One past the last byte, or [`Span::END`].
+    pub end8: u32,
+    /// First UTF-16 code unit.
+    pub start16: u32,
+    /// One past the last UTF-16 code unit, or [`Span::END`].
+    pub end16: u32,
+}
+
+impl Span {
+    /// "To the end of the text the host passed in" (the host may have passed only its head).
+    pub const END: u32 = u32::MAX;
+
+    /// The whole of a text frame but its first `skip` ASCII characters (the packet type).
+    pub fn frame(skip: u32) -> Span {
+        Span {
+            start8: skip,
+            end8: Span::END,
+            start16: skip,
+            end16: Span::END,
+        }
+    }
+
+    /// `text`, found at `start8` / `start16` of the host's text.
+    pub fn of(text: &str, start8: usize, start16: u32) -> Span {
+        Span {
+            start8: start8 as u32,
+            end8: (start8 + text.len()) as u32,
+            start16,
+            end16: start16 + utf16_len(text),
+        }
+    }
+
+    /// This span without its first bytes `head` (a packet's header).
+    pub fn skip(self, head: &str) -> Span {
+        Span {
+            start8: self.start8.saturating_add(head.len() as u32),
+            start16: self.start16.saturating_add(utf16_len(head)),
+            ..self
+        }
+    }
+}
+
+/// The length of `s` in UTF-16 code units (what JavaScript's `length` counts).
+pub fn utf16_len(s: &str) -> u32 {
+    // One unit per character, two for those outside the BMP (4-byte sequences).
+    s.bytes()
+        .map(|b| u32::from(b & 0xC0 != 0x80) + u32::from(b >= 0xF0))
+        .sum()
+}
+
+/// What a held payload must look like, as socket.io-parser checks it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PayloadKind {
+    /// An event: an array whose first element is a number or a non-reserved event name.
+    Event,
+    /// An ack: an array.
+    Ack,
+    /// A CONNECT_ERROR: a string or an object.
+    ConnectError,
+}
+
+/// Why the host refused a payload.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PayloadError {
+    /// Not JSON, or not of the shape its packet needs.
+    Invalid,
+    /// A binary placeholder names no attachment.
+    Attachments,
+}
+
+impl PayloadError {
+    /// socket.io-parser's message (the `disconnect` description's).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PayloadError::Invalid => "invalid payload",
+            PayloadError::Attachments => "illegal attachments",
+        }
+    }
+}
+
+/// The ids of held payloads, page-wide; shared by the client and its managers.
+#[derive(Debug, Clone, Default)]
+pub struct Payloads(Rc<RefCell<Pool>>);
+
+#[derive(Debug, Default)]
+struct Pool {
+    next: u32,
+    dropped: Vec<u32>,
+}
+
+impl Payloads {
+    /// A new id (never 0).
+    pub fn hold(&self) -> Held {
+        let mut pool = self.0.borrow_mut();
+        pool.next = pool.next.wrapping_add(1).max(1);
+        Held {
+            id: pool.next,
+            pool: self.clone(),
+        }
+    }
+
+    /// The ids dropped since the last call: the host forgets their values.
+    pub fn take_dropped(&self) -> Vec<u32> {
+        core::mem::take(&mut self.0.borrow_mut().dropped)
+    }
+}
+
+/// A payload the host holds; dropping it tells the host to forget it.
+#[derive(Debug)]
+pub struct Held {
+    id: u32,
+    pool: Payloads,
+}
+
+impl Held {
+    /// Its id.
+    pub fn id(&self) -> u32 {
+        self.id
+    }
+
+    /// Hands the value over to the host (which forgets it once used): nothing is dropped.
+    pub fn hand_over(mut self) -> u32 {
+        core::mem::replace(&mut self.id, 0)
+    }
+}
+
+impl PartialEq for Held {
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id
+    }
+}
+
+impl Drop for Held {
+    fn drop(&mut self) {
+        if self.id != 0 {
+            if let Ok(mut pool) = self.pool.0.try_borrow_mut() {
+                pool.dropped.push(self.id);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf16_lengths_match_javascript() {
+        for (s, n) in [
+            ("", 0),
+            ("abc", 3),
+            ("é", 1),
+            ("日本", 2),
+            ("😀", 2),
+            ("a😀é", 4),
+        ] {
+            assert_eq!(utf16_len(s), n, "{s}");
+            assert_eq!(utf16_len(s) as usize, s.encode_utf16().count());
+        }
+    }
+
+    #[test]
+    fn dropped_ids_are_reported_once_and_handed_over_ones_never() {
+        let pool = Payloads::default();
+        let a = pool.hold();
+        let b = pool.hold();
+        assert_ne!(a.id(), b.id());
+        let b_id = b.id();
+        assert_eq!(a.hand_over(), 1);
+        drop(b);
+        assert_eq!(pool.take_dropped(), vec![b_id]);
+        assert!(pool.take_dropped().is_empty());
+    }
+
+    #[test]
+    fn spans_skip_headers_in_both_units() {
+        let s = Span::of("/é,1[\"x\"]", 10, 8).skip("/é,1");
+        assert_eq!((s.start8, s.start16), (15, 12));
+        assert_eq!((s.end8, s.end16), (10 + 10, 8 + 9));
+    }
+}
