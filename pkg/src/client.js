@@ -109,8 +109,11 @@ const vals = new Map();
 let cur = "";
 /** `[manager, payload id, 1 for illegal attachments]` of a refused payload, to report. */
 let bad = null;
-/** Frames longer than this pass only their head to the core (not CONNECT packets, nor when
- * the engine's `packet` listeners want them whole): the payload never enters wasm memory. */
+/** The core reads a message frame's header (type, namespace, ack id) and never its payload, so
+ * a frame passes only its head: up to the first `[` (where an event's or ack's array starts; a
+ * namespace cannot hold one), or its first HEAD characters. A CONNECT packet passes whole (the
+ * core reads its `sid` and `pid`), and so does every frame while the engine's `packet`
+ * listeners want it. */
 const HEAD = 1024;
 const isObject = (v) => Object.prototype.toString.call(v) === "[object Object]";
 /** socket.io-parser's `isPayloadValid`, by `HOST_N_PARSE_*` code. */
@@ -127,8 +130,12 @@ const take = (id) => {
 /** Passes a transport's report (`kind`: an `INPUT_*` code) to the core. */
 function feed(kind, mid, tid, status, text) {
   cur = text;
-  const head = kind === OP.INPUT_TRANSPORT_TEXT && text.length > HEAD && text.charCodeAt(0) === 52 && text.charCodeAt(1) !== 48 && !managers[mid]?.engine?.__bits;
-  core.input(kind, mid, tid, status, 0, head ? text.slice(0, HEAD) : text);
+  let head = text;
+  if (kind === OP.INPUT_TRANSPORT_TEXT && text.length > 64 && text.charCodeAt(0) === 52 && text.charCodeAt(1) !== 48 && !managers[mid]?.engine?.__bits) {
+    const at = text.indexOf("[");
+    head = text.slice(0, at > 0 && at < HEAD ? at + 1 : HEAD);
+  }
+  core.input(kind, mid, tid, status, 0, head);
   cur = "";
   reportBad();
 }

@@ -380,6 +380,9 @@ impl Manager {
             EngineEvent::PacketCreate(k, f) => self.push_event(Event::EnginePacketCreate(k, f)),
             EngineEvent::Drain => self.push_event(Event::EngineDrain),
             EngineEvent::Ping => self.push_event(Event::Ping),
+            // Once closed (a parse error earlier in the same payload), the rest is not read, as
+            // socket.io-client's manager stops listening to the engine's data.
+            EngineEvent::Message(..) if self.ready != ReadyState::Open => {}
             EngineEvent::Message(frame, span) => self.on_message(frame, span, now),
             EngineEvent::Error(error) => match self.ready {
                 ReadyState::Opening => {

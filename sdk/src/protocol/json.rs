@@ -452,41 +452,104 @@ pub enum Field {
 }
 
 /// The members of a top-level object (decoded keys, in document order); an empty list for
-/// any other document. Reads what the codecs need (handshake, CONNECT data) without a tree.
+/// any other document. Reads what the codecs need (handshake, CONNECT data) without a tree,
+/// and without [`walk`]: nested values are skipped token by token (their tokens are checked,
+/// their nesting only counted), which keeps the browser client's binary small.
 pub fn fields(text: &str) -> Result<Vec<(String, Field)>, JsonError> {
-    let mut out: Vec<(String, Field)> = Vec::new();
-    // Whether the last member's value is still to come.
-    let mut fresh = false;
-    walk(text, &mut |v| {
-        let last = out.last_mut().map(|(_, f)| f);
-        match (v, last) {
-            (Visit::Key(k, 1), _) => {
-                out.push((unescape(k), Field::Other));
-                fresh = true;
-            }
-            (Visit::Open(false, 1), Some(f)) if fresh => {
-                *f = Field::Strings(Vec::new());
-                fresh = false;
-            }
-            (Visit::Scalar(kind, raw, 1), Some(f)) if fresh => {
-                *f = match kind {
-                    Kind::String => Field::Str(unescape(raw)),
-                    Kind::Number => Field::Num(raw.to_owned()),
-                    _ => Field::Other,
+    let mut lx = Lexer::new(text);
+    let mut out = Vec::new();
+    let at = lx.offset();
+    let first = lx.next()?;
+    if first != Token::ObjOpen {
+        first.kind().ok_or(JsonError::Unexpected(at))?;
+        skip(&mut lx, first)?;
+        lx.finish()?;
+        return Ok(out);
+    }
+    loop {
+        let at = lx.offset();
+        match lx.next()? {
+            Token::ObjClose if out.is_empty() => break,
+            Token::Str {
+                start,
+                end,
+                escaped,
+            } => {
+                let key = string_of(&lx, start, end, escaped);
+                expect_colon(&mut lx)?;
+                let value = value_token(&mut lx)?;
+                let field = match value {
+                    Token::Str {
+                        start,
+                        end,
+                        escaped,
+                    } => Field::Str(string_of(&lx, start, end, escaped)),
+                    Token::Num { start, end } => Field::Num(lx.text(start, end).to_owned()),
+                    Token::ArrOpen => strings(&mut lx)?,
+                    t => {
+                        skip(&mut lx, t)?;
+                        Field::Other
+                    }
                 };
-                fresh = false;
+                out.push((key, field));
             }
-            (Visit::Scalar(Kind::String, raw, 2), Some(Field::Strings(list))) => {
-                list.push(unescape(raw))
-            }
-            // An array holding anything but strings.
-            (Visit::Scalar(_, _, 2) | Visit::Open(_, 2), Some(f @ Field::Strings(_))) => {
-                *f = Field::Other
-            }
-            _ => fresh = false,
+            _ => return Err(JsonError::Unexpected(at)),
         }
-    })?;
+        let at = lx.offset();
+        match lx.next()? {
+            Token::Comma => {}
+            Token::ObjClose => break,
+            _ => return Err(JsonError::Unexpected(at)),
+        }
+    }
+    lx.finish()?;
     Ok(out)
+}
+
+/// The rest of an array whose `[` was read: [`Field::Strings`] when it holds only strings.
+fn strings(lx: &mut Lexer<'_>) -> Result<Field, JsonError> {
+    let mut list = Vec::new();
+    let mut only_strings = true;
+    loop {
+        let at = lx.offset();
+        match lx.next()? {
+            Token::ArrClose if list.is_empty() && only_strings => break,
+            Token::Str {
+                start,
+                end,
+                escaped,
+            } => list.push(string_of(lx, start, end, escaped)),
+            t if t.kind().is_some() => {
+                only_strings = false;
+                skip(lx, t)?;
+            }
+            _ => return Err(JsonError::Unexpected(at)),
+        }
+        let at = lx.offset();
+        match lx.next()? {
+            Token::Comma => {}
+            Token::ArrClose => break,
+            _ => return Err(JsonError::Unexpected(at)),
+        }
+    }
+    Ok(if only_strings {
+        Field::Strings(list)
+    } else {
+        Field::Other
+    })
+}
+
+/// Skips the rest of the value that starts with `first`.
+fn skip(lx: &mut Lexer<'_>, first: Token) -> Result<(), JsonError> {
+    let mut depth = usize::from(matches!(first, Token::ObjOpen | Token::ArrOpen));
+    while depth > 0 {
+        match lx.next()? {
+            Token::ObjOpen | Token::ArrOpen => depth += 1,
+            Token::ObjClose | Token::ArrClose => depth -= 1,
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 /// The last element of a top-level array when it is a string (decoded).
