@@ -81,6 +81,12 @@ export interface ManagerOptions {
   autoConnect?: boolean;
   /** Close the connection silently when the page unloads (`beforeunload`). Default `false`. */
   closeOnBeforeunload?: boolean;
+  /**
+   * Node only: the connection's timers and transports do not keep the process alive, so a
+   * program whose only work left is this connection exits. Node's WebSocket cannot be unref'd
+   * before undici 8.10, so such a connection stays on long-polling there. Default `false`.
+   */
+  autoUnref?: boolean;
   /** List this connection's sockets in the devtools overlay (on localhost pages). Default `true`. */
   devtools?: boolean;
 }
