@@ -482,7 +482,13 @@ export interface Store<State extends Record<string, unknown> = Record<string, an
   simulate(event: string, data?: unknown, opts?: { channel?: string | null }): ReceivedBy[];
   /** With `{history: true}`, replays the records kept since creation (devtools enabled) first. */
   inspect(cb: (record: InspectRecord) => void, opts?: { history?: boolean }): Unsubscribe;
+  /**
+   * Replaces the manifest: the dependency sockets are rebuilt and the listeners made through
+   * the old ones dropped; those of `plugwire/vue` and `plugwire/react` listen again on the new one.
+   */
   loadManifest(manifest: AppManifest | string): Promise<void>;
+  /** Calls `cb` after every manifest (re)load, once the dependency sockets are rebuilt. */
+  onManifestChange(cb: () => void): Unsubscribe;
   close(): void;
 }
 
