@@ -14,16 +14,20 @@ const CHILD = new URL("./fixtures/connect.cjs", import.meta.url).pathname;
  * a WebSocket) for the server's 25 s ping interval. */
 const ALIVE_MS = 1500;
 let server;
+/** Every child started, so that one a failed step left running is stopped by its pid. */
+const children = new Set();
 before(async () => {
   server = await startReferenceServer();
 });
 after(async () => {
+  for (const proc of children) if (proc.exitCode === null && proc.signalCode === null) process.kill(proc.pid, "SIGKILL");
   await server?.close();
 });
 
 /** Starts a child connected with `options` (`flags`: Node's); resolves its output lines and exit as they come. */
 function child(options, { flags = [], loader = "cjs" } = {}) {
   const proc = spawn(process.execPath, [...flags, CHILD, server.url, JSON.stringify(options), loader], { stdio: ["ignore", "pipe", "pipe"] });
+  children.add(proc);
   const lines = [];
   const waiters = [];
   let err = "";
@@ -47,14 +51,16 @@ function child(options, { flags = [], loader = "cjs" } = {}) {
       const timer = setTimeout(() => fail(new Error(`${step}: no "${prefix}" line within ${ms} ms (stdout: ${lines.join(" | ")}; stderr: ${err})`)), ms);
       waiters.push(check);
       check();
-      exited.then(() => setImmediate(() => fail(new Error(`${step}: exited before "${prefix}" (stderr: ${err})`))));
+      exited.then(() => setImmediate(() => (clearTimeout(timer), fail(new Error(`${step}: exited before "${prefix}" (stderr: ${err})`)))));
     });
   /** Resolves with the exit, or rejects after `ms` naming `step` (the child is then killed). */
-  const exit = (step, ms) =>
-    Promise.race([
-      exited,
-      new Promise((_, fail) => setTimeout(() => (proc.kill("SIGKILL"), fail(new Error(`${step}: still running after ${ms} ms`))), ms)),
-    ]);
+  const exit = (step, ms) => {
+    let timer;
+    const late = new Promise((_, fail) => {
+      timer = setTimeout(() => (process.kill(proc.pid, "SIGKILL"), fail(new Error(`${step}: still running after ${ms} ms`))), ms);
+    });
+    return Promise.race([exited, late]).finally(() => clearTimeout(timer));
+  };
   /** Whether the child is still running `ms` from now; it is then killed by its pid. */
   const aliveAfter = async (ms) => {
     const early = await Promise.race([exited, new Promise((ok) => setTimeout(ok, ms, null))]);
@@ -80,8 +86,11 @@ test("autoUnref: true over polling only, and while reconnecting to a server that
   assert.equal((await polling.exit("exit after connecting (polling only)", 10_000)).code, 0, polling.stderr());
   // A closed port: the connection fails and the manager waits to retry (its timer unref'd).
   const gone = spawn(process.execPath, ["-e", `require("plugwire").io("http://127.0.0.1:9", { autoUnref: true, reconnectionDelay: 60000 })`], { cwd: new URL("../../", import.meta.url).pathname });
-  const code = await Promise.race([new Promise((ok) => gone.on("exit", ok)), new Promise((ok) => setTimeout(ok, 10_000, "running"))]);
-  if (code === "running") gone.kill("SIGKILL");
+  children.add(gone);
+  let timer;
+  const code = await Promise.race([new Promise((ok) => gone.on("exit", ok)), new Promise((ok) => (timer = setTimeout(ok, 10_000, "running")))]);
+  clearTimeout(timer);
+  if (code === "running") process.kill(gone.pid, "SIGKILL");
   assert.equal(code, 0, "a manager waiting to reconnect does not hold the process");
 });
 
