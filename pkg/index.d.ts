@@ -81,6 +81,12 @@ export interface ManagerOptions {
   autoConnect?: boolean;
   /** Close the connection silently when the page unloads (`beforeunload`). Default `false`. */
   closeOnBeforeunload?: boolean;
+  /**
+   * Node only: the connection's timers and transports do not keep the process alive, so a
+   * program whose only work left is this connection exits. Node's WebSocket cannot be unref'd
+   * before undici 8.10, so such a connection stays on long-polling there. Default `false`.
+   */
+  autoUnref?: boolean;
   /** List this connection's sockets in the devtools overlay (on localhost pages). Default `true`. */
   devtools?: boolean;
 }
@@ -476,7 +482,13 @@ export interface Store<State extends Record<string, unknown> = Record<string, an
   simulate(event: string, data?: unknown, opts?: { channel?: string | null }): ReceivedBy[];
   /** With `{history: true}`, replays the records kept since creation (devtools enabled) first. */
   inspect(cb: (record: InspectRecord) => void, opts?: { history?: boolean }): Unsubscribe;
+  /**
+   * Replaces the manifest: the dependency sockets are rebuilt and the listeners made through
+   * the old ones dropped; those of `plugwire/vue` and `plugwire/react` listen again on the new one.
+   */
   loadManifest(manifest: AppManifest | string): Promise<void>;
+  /** Calls `cb` after every manifest (re)load, once the dependency sockets are rebuilt. */
+  onManifestChange(cb: () => void): Unsubscribe;
   close(): void;
 }
 

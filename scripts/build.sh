@@ -30,11 +30,12 @@ rm -rf pkg/dist
 build_wasm plugwire plugwire_core -p plugwire --features bundle
 # The published entry: the JavaScript half of the core, its wasm-bindgen glue, the store and the
 # hotkey, bundled and minified into one ES module (the overlay stays a separate, lazy import).
-# Private members are spelled `__name` in pkg/src and renamed by the minifier.
-node_modules/.bin/esbuild pkg/src/index.js --bundle --format=esm --minify --target=es2022 \
+# Private members are spelled `__name` in pkg/src and renamed by the minifier. `NODE_HOST` (the
+# Node builds' transports, pkg/src/host-node.js) is undefined here: its branches are dropped.
+node_modules/.bin/esbuild pkg/src/index.js --bundle --format=esm --minify --target=es2022 --define:NODE_HOST=undefined \
   --mangle-props='^__[a-zA-Z]+$' --external:./devtools.js --legal-comments=none --log-level=warning --outfile=pkg/index.js
 echo "build: pkg/index.js $(wc -c < pkg/index.js) bytes"
-# The other entries: Node (pkg/node.js), plugwire/vue, plugwire/react, the <script> build.
+# The other entries: Node (pkg/node.cjs, and pkg/node.js over it), plugwire/vue, plugwire/react, the <script> build.
 node scripts/bundle-entries.mjs
 # The tarball carries the README and the licence (npm packs them from the package folder).
 cp README.md LICENSE pkg/

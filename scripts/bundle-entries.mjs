@@ -1,5 +1,6 @@
 // Builds the package's entries besides the browser one (pkg/index.js, built by build.sh):
-// - pkg/node.js: the same core for Node (the "node" export condition), the wasm read from disk;
+// - pkg/node.cjs: the same core for Node (the "node" export condition; `require`), the wasm read
+//   from disk synchronously; pkg/node.js (`import` in Node) re-exports it;
 // - pkg/vue.js, pkg/react.js: the framework bindings, importing "plugwire" (so that they share
 //   the page's one core) and the framework as peers;
 // - pkg/plugwire.min.js: the classic <script> build (globals `io` and `plugwire`).
@@ -15,20 +16,31 @@ const common = {
   logLevel: "warning",
   mangleProps: /^__[a-zA-Z]+$/,
 };
-/** Node: wasm.js is replaced by wasm-node.js (a plain `node:fs` read, any Node 20), and
- * `WebSocket` is Node's own or, before Node 22, one that fails (long-polling only). */
+/** Node: wasm.js (fetch and top-level await) is replaced by wasm-node.js (a synchronous read
+ * and compile, so that the bundle can be CommonJS). */
 const nodeWasm = {
   name: "node-wasm",
   setup(b) {
-    b.onResolve({ filter: /^\.\/wasm\.js$/ }, (a) =>
-      a.importer.endsWith("wasm-node.js") ? undefined : { path: join(a.resolveDir, "wasm-node.js") },
-    );
+    b.onResolve({ filter: /^\.\/wasm\.js$/ }, (a) => ({ path: join(a.resolveDir, "wasm-node.js") }));
   },
 };
+/** Node: host-node.js provides `WebSocket` (Node's own, or one that fails: long-polling) and
+ * `NODE_HOST` (the `autoUnref` transports) in place of the browser's globals. The wasm-bindgen
+ * glue's default loader (`import.meta.url`, never called: wasm-node.js passes the module) is
+ * the only `import.meta` left. */
+const node = {
+  ...common,
+  platform: "node",
+  external: ["./devtools.js"],
+  plugins: [nodeWasm],
+  inject: [join(root, "src/host-node.js")],
+  logOverride: { "empty-import-meta": "silent" },
+};
 await Promise.all([
-  build({ ...common, entryPoints: [join(root, "src/index.js")], outfile: join(root, "node.js"), format: "esm", platform: "node", external: ["./devtools.js"], plugins: [nodeWasm], inject: [join(root, "src/websocket-node.js")] }),
+  build({ ...node, entryPoints: [join(root, "src/index.js")], outfile: join(root, "node.cjs"), format: "cjs" }),
+  build({ ...common, bundle: false, entryPoints: [join(root, "src/node.js")], outfile: join(root, "node.js"), format: "esm" }),
   build({ ...common, entryPoints: [join(root, "src/vue.js")], outfile: join(root, "vue.js"), format: "esm", external: ["vue", "plugwire"] }),
   build({ ...common, entryPoints: [join(root, "src/react.js")], outfile: join(root, "react.js"), format: "esm", external: ["react", "plugwire"] }),
   build({ ...common, entryPoints: [join(root, "src/script.js")], outfile: join(root, "plugwire.min.js"), format: "iife" }),
 ]);
-for (const f of ["node.js", "vue.js", "react.js", "plugwire.min.js"]) console.log(`build: pkg/${f}`);
+for (const f of ["node.cjs", "node.js", "vue.js", "react.js", "plugwire.min.js"]) console.log(`build: pkg/${f}`);

@@ -40,7 +40,7 @@ for (const [f, what] of [
   ["pkg/vue.js", "plugwire/vue (+ core)"],
   ["pkg/react.js", "plugwire/react (+ core)"],
   ["pkg/plugwire.min.js", "<script> build (+ core)"],
-  ["pkg/node.js", "Node entry (instead of index.js)"],
+  ["pkg/node.cjs", "Node entry (instead of index.js)"],
 ]) {
   if (!existsSync(f)) continue;
   const buf = readFileSync(f);

@@ -223,6 +223,8 @@ Object.assign(N, {
     if (!m) return;
     clearTimeout(m.__timer);
     m.__timer = ms < 0 ? undefined : setTimeout(() => core.call(OP.CALL_TICK, mid), ms);
+    // Node, `autoUnref`: the one timer (heartbeat, reconnection, acks) does not hold the process.
+    if (NODE_HOST && m.opts.autoUnref) m.__timer?.unref();
     if (ms < 0) m.__idle();
   },
   [OP.HOST_N_MICROTASK](mid) {
@@ -502,7 +504,8 @@ export class Manager {
     if (op === OP.IO_OPEN_WEB_SOCKET) {
       let ws;
       try {
-        ws = new WebSocket(a);
+        // NODE_HOST: the Node builds' transports (host-node.js); undefined in the browser build.
+        ws = NODE_HOST ? NODE_HOST.webSocket(a, this.opts.autoUnref) : new WebSocket(a);
       } catch {
         return event(OP.INPUT_TRANSPORT_ERROR, "websocket error");
       }
@@ -539,7 +542,7 @@ export class Manager {
         this.__ctx = { status, responseText };
         event(post ? OP.INPUT_POST_FAILED : OP.INPUT_POLL_FAILED, `xhr ${post ? "post" : "poll"} error`, status);
       };
-      fetch(a, init).then(
+      (NODE_HOST ? NODE_HOST.fetch(this.opts.autoUnref) : fetch)(a, init).then(
         (r) =>
           !r.ok ? r.text().then((t) => failed(r.status, t), () => failed(r.status))
             : post ? event(OP.INPUT_POST_DONE)

@@ -1,23 +1,14 @@
-// The Rust core, initialised at import (top-level await), and its host: the object whose
-// methods the core calls, filled in by client.js (I/O, events) and store.js (store results).
+// The Rust core, initialised at import (wasm.js: fetched and awaited in browsers; wasm-node.js:
+// read from disk synchronously in Node), and its host: the object whose methods the core calls,
+// filled in by client.js (I/O, events) and store.js (store results).
 //
 // This is a source file: `npm run build` bundles pkg/src (with the wasm-bindgen glue) into the
 // published, minified `pkg/index.js`.
-import { initSync, Core } from "../dist/plugwire_core.js";
+import { Core } from "../dist/plugwire_core.js";
 import { version as packageVersion } from "../package.json";
 import { HOST_S_TEXT, HOST_S_UNKNOWN } from "./abi.js";
-import { compileWasm } from "./wasm.js";
 
-/** Compiles the wasm (relative to the published entry, pkg/index.js; wasm.js fetches it, or
- * reads it from disk under Node) and initialises the core with it. */
-async function load() {
-  initSync({ module: await compileWasm(new URL("./dist/plugwire_core_bg.wasm", import.meta.url)) });
-}
-
-/** Resolves once the WebAssembly core is initialised (it already is when this module has loaded). */
-export const ready = load();
-
-await ready;
+export { ready } from "./wasm.js";
 
 /**
  * The core's host has three methods taking an operation number, dispatched to these tables,

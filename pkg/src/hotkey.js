@@ -50,6 +50,9 @@ function enable() {
   } catch {}
 }
 
+/** Whether the page is served from this machine: devtools are on by default there. */
+export const isLocal = () => ["localhost", "127.0.0.1", "[::1]"].includes(globalThis.location?.hostname);
+
 /** Called by createStore when devtools are enabled (by default on localhost only). */
 export function enableDevtools(s) {
   store = s;
@@ -59,7 +62,7 @@ export function enableDevtools(s) {
 /** Called by client.js for each new socket: on localhost pages (or with `devtools: true` in the
  * options; `devtools: false` opts out) it is listed for the overlay and the hotkey is enabled. */
 export function trackSocket(socket, opts) {
-  if (!(opts.devtools ?? ["localhost", "127.0.0.1", "[::1]"].includes(globalThis.location?.hostname))) return;
+  if (!(opts.devtools ?? isLocal())) return;
   if (refs.length % 64 === 63) live();
   refs.push(new WeakRef(socket));
   for (const fn of registry.watchers) fn(socket);

@@ -6,7 +6,7 @@
 import * as OP from "./abi.js";
 import { core, report, N } from "./core.js";
 import { io } from "./client.js";
-import { enableDevtools } from "./hotkey.js";
+import { enableDevtools, isLocal } from "./hotkey.js";
 
 /** Results the core reports during a call (listener ids, counts, channels). */
 let results = [];
@@ -28,6 +28,21 @@ const notify = (set, value) => {
       report(e);
     }
   }
+};
+const once = (remove) => {
+  let done = false;
+  return () => {
+    if (!done) {
+      done = true;
+      remove();
+    }
+  };
+};
+/** Adds `cb` to `set` (the same function may be added twice); returns its unsubscribe function. */
+const watch = (set, cb) => {
+  const entry = (v) => cb(v);
+  set.add(entry);
+  return once(() => set.delete(entry));
 };
 
 const warnedDeps = new Set();
@@ -101,9 +116,12 @@ export function createStore(options = {}) {
   /** State subscribers, and the snapshot they read: a new object after every change, so that
    * `useSyncExternalStore`, Vue refs and selectors can tell that something changed. */
   const stateListeners = new Set();
+  const manifestListeners = new Set();
   let snapshot = {};
   const stateChanged = () => notify(stateListeners, (snapshot = { ...state }));
   let closed = false;
+  /** Set while a manifest loads: subscription changes wait until the bindings listen again. */
+  let holding = false;
 
   const tap = (direction, event, channel, payload, listeners, args) => {
     // `plugwire:*` events are the tools' own (the devtools' ping), not the plugin's.
@@ -111,9 +129,14 @@ export function createStore(options = {}) {
     const record = { time: Date.now(), direction, socket: "primary", event, channel, payload, listeners, args };
     notify(taps, record);
   };
-  /** Sends the subscription changes the core decided (echo driver). */
+  /** Sends the subscription changes the core decided (echo driver). A channel's changes
+   * alternate, so two in a row cancel out: a manifest reload that unsubscribes a channel and
+   * subscribes it again sends nothing (a round trip without it would lose its events). */
   const flush = () => {
-    for (const [channel, on] of pendingSubs.splice(0)) {
+    if (holding) return;
+    const net = new Map();
+    for (const [channel, on] of pendingSubs.splice(0)) net.delete(channel) || net.set(channel, on);
+    for (const [channel, on] of net) {
       if (!socket.connected) continue;
       if (on) {
         const auth = options.channelAuth && typeof options.channelAuth === "object" ? options.channelAuth : { headers: {} };
@@ -185,19 +208,12 @@ export function createStore(options = {}) {
   socket.onAnyOutgoing(onOutgoing);
   if (socket.connected) status(OP.STORE_EVENT_CONNECT);
 
-  const once = (remove) => {
-    let done = false;
-    return () => {
-      if (!done) {
-        done = true;
-        remove();
-      }
-    };
-  };
-  const listen = (event, channel, cb, tag, stateChange = false) => {
+  /** Listens for `event` on dependency `d`'s channel, or on any channel without `d`. */
+  const listen = (event, cb, d, stateChange) => {
     if (typeof cb !== "function") throw new TypeError("listener must be a function");
     if (closed) return () => {};
-    const l = call(OP.CALL_LISTEN, nameOf(String(event)), nameOf(channel), nameOf(tag));
+    const tag = d?.identifier;
+    const l = call(OP.CALL_LISTEN, nameOf(String(event)), nameOf(d?.channel), nameOf(tag));
     listeners.set(l, { cb, stateChange, tag });
     flush();
     return once(() => {
@@ -212,28 +228,32 @@ export function createStore(options = {}) {
   const primary = {
     channel: null,
     /** Listens for `event` whatever its channel. */
-    listen: (event, cb) => listen(event, null, cb, null),
+    listen: (event, cb) => listen(event, cb),
     /** Emits `event` with `data` to the server. */
     broadcast: (event, data, ack) => store.emitSocket("primary", event, data, ack),
     /** Listens for "state-change"; `changes` are merged into `store.state` first. */
-    listenForStateChange: (cb) => listen("state-change", null, cb, null, true),
+    listenForStateChange: (cb) => listen("state-change", cb, null, true),
   };
   const sockets = { primary };
 
   function loadDependencies(manifest) {
     const next = dependenciesOf(manifest);
+    holding = true;
     call(OP.CALL_DROP_TAGGED, 0);
     for (const [l, entry] of listeners) if (entry.tag != null) listeners.delete(l);
-    flush();
     for (const id of deps.keys()) delete sockets[id];
     deps = new Map(next.map((d) => [d.identifier, d]));
     for (const d of next) {
       const s = { channel: d.channel, model: d.model, identifier: d.identifier };
       for (const [type, event] of Object.entries(d.events)) {
-        s[type] = { event, listen: (cb) => listen(event, d.channel, cb, d.identifier) };
+        s[type] = { event, listen: (cb) => listen(event, cb, d) };
       }
       sockets[d.identifier] = s;
     }
+    // The bindings' listeners (plugwire/vue, plugwire/react) listen again, on the new manifest.
+    notify(manifestListeners);
+    holding = false;
+    flush();
   }
   const warnUnknown = (name) => {
     if (call(OP.CALL_WARN, nameOf(String(name)))) {
@@ -272,9 +292,9 @@ export function createStore(options = {}) {
 
     /** Listens for `event` on a socket: "primary" (any channel) or a dependency (its channel). */
     listenSocket(socketName, event, cb) {
-      if (socketName === "primary") return listen(event, null, cb, null);
+      if (socketName === "primary") return listen(event, cb);
       const d = deps.get(socketName);
-      if (d) return listen(event, d.channel, cb, d.identifier);
+      if (d) return listen(event, cb, d);
       warnUnknown(socketName);
       return () => {};
     },
@@ -299,7 +319,7 @@ export function createStore(options = {}) {
         return () => {};
       }
       const event = d.events[eventTypeOrName] ?? eventTypeOrName;
-      return listen(event, d.channel, cb, d.identifier);
+      return listen(event, cb, d);
     },
     updateState(key, value) {
       state[key] = value;
@@ -308,25 +328,20 @@ export function createStore(options = {}) {
     /** The state as an immutable snapshot, replaced (never mutated) on every change. */
     getState: () => snapshot,
     /** Calls `cb(snapshot)` after every state change; returns an unsubscribe function. */
-    subscribe(cb) {
-      const entry = (s) => cb(s);
-      stateListeners.add(entry);
-      return once(() => stateListeners.delete(entry));
-    },
+    subscribe: (cb) => watch(stateListeners, cb),
     /** The tool plugwire replaces: `listen(socketName, event, cb)`, or `listen(event, identifier,
      * cb)` for an event on a dependency's channel (`"project"`: on any channel). */
     listen(a, b, cb) {
       if (a === "primary" || deps.has(a)) return store.listenSocket(a, b, cb);
-      return b === "project" ? listen(a, null, cb, null) : store.useSocketListener(b, a, cb);
+      return b === "project" ? listen(a, cb) : store.useSocketListener(b, a, cb);
     },
     /** The tool plugwire replaces: `broadcast(socketName, event, data)` is `emitSocket`. */
     broadcast: (socketName, event, data, ack) => store.emitSocket(socketName, event, data, ack),
     /** Calls `cb(status)` on every connection status change; returns an unsubscribe function. */
-    onStatusChange(cb) {
-      const entry = (s) => cb(s);
-      statusListeners.add(entry);
-      return once(() => statusListeners.delete(entry));
-    },
+    onStatusChange: (cb) => watch(statusListeners, cb),
+    /** Calls `cb()` after every manifest (re)load, once its dependency sockets are rebuilt (and
+     * the listeners made through the old ones dropped); returns an unsubscribe function. */
+    onManifestChange: (cb) => watch(manifestListeners, cb),
     /** Delivers an event locally, exactly as if it came from the server; returns the listeners
      * that received it, `[{socket, listener}]` (empty when none did). */
     simulate(event, data, { channel } = {}) {
@@ -339,9 +354,7 @@ export function createStore(options = {}) {
      */
     inspect(cb, { history = false } = {}) {
       if (history) for (const rec of recent) cb(rec);
-      const entry = (r) => cb(r);
-      taps.add(entry);
-      return once(() => taps.delete(entry));
+      return watch(taps, cb);
     },
     /** Replaces the manifest: dependency sockets are rebuilt; their old listeners are dropped. */
     loadManifest(manifest) {
@@ -351,7 +364,7 @@ export function createStore(options = {}) {
             if (!r.ok) throw new Error(`manifest ${manifest}: HTTP ${r.status}`);
             return r.json();
           })
-          .then((m) => loadDependencies(m));
+          .then(loadDependencies);
       }
       loadDependencies(manifest);
       return Promise.resolve();
@@ -364,6 +377,7 @@ export function createStore(options = {}) {
       taps.clear();
       statusListeners.clear();
       stateListeners.clear();
+      manifestListeners.clear();
       for (const [event, fn] of handlers) socket.off(event, fn);
       socket.io.off("reconnect_failed", failed);
       socket.offAny(onIncoming);
@@ -372,8 +386,7 @@ export function createStore(options = {}) {
     },
   };
   if (options.manifest !== undefined) store.ready = store.loadManifest(options.manifest);
-  const local = ["localhost", "127.0.0.1", "[::1]"].includes(globalThis.location?.hostname);
-  if (options.devtools ?? local) {
+  if (options.devtools ?? isLocal()) {
     // Keep recent records for the devtools, which may open later.
     taps.add((rec) => {
       recent.push(rec);

@@ -1,8 +1,11 @@
-// The core's wasm for the package's "node" export (pkg/node.js): read from disk next to the
-// entry (neither Node's fetch nor happy-dom's accepts `file:` URLs). A bundler that rewrote the
-// URL to an http(s) one (a dependency inlined by vitest) gets it fetched.
-import { readFile } from "node:fs/promises";
-import { compileWasm as fetchWasm } from "./wasm.js";
+// The core's wasm in Node (pkg/node.cjs): read from disk next to the entry and compiled
+// synchronously, so that `require("plugwire")` returns a ready package (a CommonJS module cannot
+// await; Node, unlike a browser's main thread, compiles a module of any size synchronously).
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { initSync } from "../dist/plugwire_core.js";
 
-export const compileWasm = async (url) =>
-  url.protocol === "file:" ? WebAssembly.compile(await readFile(url)) : fetchWasm(url);
+initSync({ module: new WebAssembly.Module(readFileSync(join(__dirname, "dist/plugwire_core_bg.wasm"))) });
+
+/** Already settled: the core is initialised when this module has loaded. */
+export const ready = Promise.resolve();

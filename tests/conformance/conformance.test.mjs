@@ -16,6 +16,9 @@ for (const client of ["reference", "plugwire"]) {
     if (node.skipped) t.diagnostic(`node.ts skipped: ${node.skipped}`);
     for (const r of results.filter((r) => r.state !== "passed" || r.attempts > 1)) t.diagnostic(describeResults([r]));
     assert.ok(browser.tests.length > 100, `the suite's browser files define ${browser.tests.length} tests`);
+    // node.ts (the autoUnref tests) runs with both clients: each can be required in Node.
+    assert.equal(node.skipped, undefined, `node.ts was skipped: ${node.skipped}`);
+    assert.equal(node.tests.length, 5, "node.ts defines 5 tests");
     assert.deepEqual(compare(results, await expectedFailures(client)), []);
   });
 }

@@ -36,7 +36,8 @@ export const CLIENTS = {
     dir: join(ROOT, "pkg"),
     entry: "/client/index.js",
     url: join(HERE, "support/no-url.mjs"),
-    node: join(ROOT, "pkg"),
+    // By name, as a dependency is required: the `require` condition of its exports (node.cjs).
+    node: require.resolve("plugwire"),
   },
 };
 

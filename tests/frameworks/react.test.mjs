@@ -5,7 +5,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { createServer } from "vite";
-import { ARTIFACTS, checkIn, launch, listenersOn, post, recordIncoming, startServer, until } from "./harness.mjs";
+import { ARTIFACTS, checkIn, launch, listenersOn, manifestReloads, post, recordIncoming, startServer, until } from "./harness.mjs";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 const CHANNEL = "private.CheckIn.kiosk_1";
@@ -75,6 +75,18 @@ test("React under StrictMode: one listener per hook, state and status via useSyn
   await until(page, "the new component renders it", () => document.querySelectorAll("#kiosk li").length === 1);
   assert.deepEqual(await page.locator("#kiosk li").allTextContents(), [`Eve @ ${CHANNEL}`]);
   assert.equal(await page.locator("#last").textContent(), "E-5");
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("React under StrictMode: after store.loadManifest the bindings' listeners keep working and follow the manifest", { timeout: 60_000 }, async () => {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.goto(`${vite.resolvedUrls.local[0]}?server=${encodeURIComponent(srv.url)}`);
+  await until(page, "status shows connected", () => document.querySelector("#status")?.dataset.status === "connected", undefined, 20_000);
+  await until(page, "the kiosk's channel is subscribed", (ch) => window.store.channels.includes(ch), CHANNEL);
+  await manifestReloads(page, srv);
   assert.deepEqual(errors, []);
   await page.close();
 });

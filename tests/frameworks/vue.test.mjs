@@ -4,7 +4,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
-import { ARTIFACTS, checkIn, launch, listenersOn, post, recordIncoming, serveDir, startServer, until } from "./harness.mjs";
+import { ARTIFACTS, checkIn, launch, listenersOn, manifestReloads, post, recordIncoming, serveDir, startServer, until } from "./harness.mjs";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 const CHANNEL = "private.CheckIn.kiosk_1";
@@ -67,6 +67,18 @@ test("Vue: reactive status and state, listeners on the dependency's channel, rem
   checkIn(srv, "kiosk_1", "Eve", "E-5");
   await until(page, "the new component renders the next check-in", () => document.querySelectorAll("#kiosk li").length === 1);
   assert.deepEqual(await page.locator("#kiosk li").allTextContents(), [`Eve @ ${CHANNEL}`]);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("Vue: after store.loadManifest the bindings' listeners keep working and follow the manifest", { timeout: 60_000 }, async () => {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.goto(`${site.url}/?server=${encodeURIComponent(srv.url)}`);
+  await until(page, "status shows connected", () => document.querySelector("#status")?.dataset.status === "connected");
+  await until(page, "the kiosk's channel is subscribed", (ch) => window.store.channels.includes(ch), CHANNEL);
+  await manifestReloads(page, srv);
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -6,6 +6,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import * as sioc from "socket.io-client";
 import * as plugwire from "plugwire";
@@ -57,8 +58,11 @@ async function scenario(io) {
   return { log, socket };
 }
 
-test('"plugwire" resolves to the node export in Node and to the browser entry elsewhere', () => {
+test('"plugwire" resolves to the node export in Node (require and import) and to the browser entry elsewhere', () => {
   assert.match(import.meta.resolve("plugwire"), /\/pkg\/node\.js$/);
+  assert.match(createRequire(import.meta.url).resolve("plugwire"), /\/pkg\/node\.cjs$/);
+  // One core for both: the module re-exports the CommonJS build.
+  assert.equal(createRequire(import.meta.url)("plugwire").io, plugwire.io);
   const exports = JSON.parse(spawnSync("node", ["-p", "JSON.stringify(require('./pkg/package.json').exports['.'])"], { cwd: ROOT, encoding: "utf8" }).stdout);
   assert.deepEqual(Object.keys(exports), ["types", "node", "default"]);
   assert.equal(exports.default, "./index.js");

@@ -24,6 +24,7 @@ test("npm pack carries README, LICENSE, every entry and its types, and the packa
       "dist/plugwire_devtools_bg.wasm",
       "index.d.ts",
       "index.js",
+      "node.cjs",
       "node.js",
       "package.json",
       "plugwire.min.js",
@@ -41,9 +42,12 @@ test("npm pack carries README, LICENSE, every entry and its types, and the packa
     assert.equal(manifest.repository.type, "git");
     assert.match(manifest.repository.url, /^git\+https:\/\/github\.com\/[\w-]+\/plugwire\.git$/);
     // Every export points at a packed file; the framework peers are optional.
-    const targets = Object.values(manifest.exports).flatMap((e) => (typeof e === "string" ? [e] : Object.values(e)));
+    const leaves = (e) => (typeof e === "string" ? [e] : Object.values(e).flatMap(leaves));
+    const targets = leaves(manifest.exports);
     for (const t of targets) assert.ok(files.includes(t.replace(/^\.\//, "")), `export target ${t} is not packed`);
     assert.deepEqual(Object.keys(manifest.exports["."]), ["types", "node", "default"]);
+    // Node: `require` gets the CommonJS build, `import` the module over it.
+    assert.deepEqual(manifest.exports["."].node, { require: "./node.cjs", default: "./node.js" });
     assert.deepEqual(manifest.peerDependenciesMeta, { react: { optional: true }, vue: { optional: true } });
     assert.equal(manifest.dependencies, undefined, "the package has no runtime dependencies");
   } finally {
