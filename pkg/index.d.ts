@@ -87,6 +87,12 @@ export interface ManagerOptions {
    * before undici 8.10, so such a connection stays on long-polling there. Default `false`.
    */
   autoUnref?: boolean;
+  /**
+   * Keep to the timer functions of the page as plugwire found them when it loaded, even if a
+   * test's fake clock replaces `setTimeout` later (socket.io-client's option). Default `false`:
+   * the timers of the moment the manager is created.
+   */
+  useNativeTimers?: boolean;
   /** List this connection's sockets in the devtools overlay (on localhost pages). Default `true`. */
   devtools?: boolean;
 }
@@ -272,7 +278,7 @@ export declare class Socket<ListenEvents extends EventsMap = DefaultEventsMap, E
   timeout(ms: number): Socket<ListenEvents, DecorateAcknowledgements<EmitEvents>>;
   /** The next emit is dropped if it cannot be sent now. */
   readonly volatile: this;
-  /** Accepted for compatibility (compression is the browser's business). */
+  /** Whether the next emit may be compressed: carried into the engine's `packetCreate` event as `options.compress`, as engine.io-client does (the browser's WebSocket decides compression itself). */
   compress(compress: boolean): this;
 
   on<Ev extends keyof SocketReservedEvents | EventNames<ListenEvents>>(event: Ev, listener: Ev extends keyof SocketReservedEvents ? SocketReservedEvents[Ev] : Listener<ListenEvents, Ev>): this;

@@ -170,6 +170,8 @@ const registry = new FinalizationRegistry(([op, id]) => core.call(op, id));
 /** Emitted arguments and ack callbacks, by handle, until the core is done with them. */
 const emits = new Map();
 let nextHandle = 0;
+/** The `compress` flags of the `packetCreate` events about to fire (see HOST_N_OUTGOING). */
+const creates = [];
 let incoming = [];
 let priorWebsocket = false;
 const takeIncoming = () => {
@@ -209,7 +211,7 @@ function args(kind, a, b, n, target, event) {
       const p = { type: a };
       if (n) p.data = takeIncoming()[0];
       else if (b) p.data = b;
-      if (event === "packetCreate") p.options = { compress: true };
+      if (event === "packetCreate") p.options = { compress: a === "message" ? creates.shift() ?? true : true };
       return [p];
     }
     default: return [];
@@ -221,8 +223,8 @@ Object.assign(N, {
   [OP.HOST_N_TIMER](mid, _, ms) {
     const m = managers[mid];
     if (!m) return;
-    clearTimeout(m.__timer);
-    m.__timer = ms < 0 ? undefined : setTimeout(() => core.call(OP.CALL_TICK, mid), ms);
+    m.__timers[1](m.__timer);
+    m.__timer = ms < 0 ? undefined : m.__timers[0](() => core.call(OP.CALL_TICK, mid), ms);
     // Node, `autoUnref`: the one timer (heartbeat, reconnection, acks) does not hold the process.
     if (NODE_HOST && m.opts.autoUnref) m.__timer?.unref();
     if (ms < 0) m.__idle();
@@ -241,7 +243,11 @@ Object.assign(N, {
   [OP.HOST_N_OUTGOING](sid, handle, release) {
     const e = emits.get(handle);
     if (release) emits.delete(handle);
-    if (e) sockets[sid]?.__dispatch(e.args, true);
+    if (!e) return;
+    // The engine's `packetCreate` events for this packet (and its attachments) follow, in
+    // this order, within the same call: they carry the emit's `compress` flag.
+    if (sockets[sid]?.io.engine?.__bits & OP.ENGINE_LISTEN_PACKET_CREATE) for (let i = 0; i <= e.n; i++) creates.push(e.compress);
+    sockets[sid]?.__dispatch(e.args, true);
   },
   [OP.HOST_N_RELEASE](handle) {
     emits.delete(handle);
@@ -409,6 +415,10 @@ function encodeQuery(q, fallback) {
     .join("&");
 }
 const num = (v) => (typeof v === "number" ? v : NaN);
+/** The timer functions when this module loaded (`useNativeTimers` keeps to them, even once a
+ * test's fake clock has replaced the globals), as engine.io-client captures them. */
+const timers = () => [setTimeout.bind(globalThis), clearTimeout.bind(globalThis)];
+const NATIVE_TIMERS = timers();
 
 // ---- Manager ----
 
@@ -453,6 +463,7 @@ export class Manager {
     this.uri = t.source;
     /** The options given (with the default `path`). */
     this.opts = { ...opts, path: opts.path ?? "/socket.io" };
+    this.__timers = opts.useNativeTimers ? NATIVE_TIMERS : timers();
     this.__auto = opts.autoConnect !== false;
     this.__local = t.local;
     this.__unload = opts.closeOnBeforeunload === true;
@@ -689,7 +700,8 @@ export class Socket {
     const pairs = JSON.parse(read(OP.READ_SEND_BUFFER, this.__sid));
     const out = [];
     for (let i = 0; i < pairs.length; i += 2) {
-      const p = { type: 2, data: emits.get(pairs[i])?.args, options: { compress: true } };
+      const e = emits.get(pairs[i]);
+      const p = { type: 2, data: e?.args, options: { compress: e?.compress ?? true } };
       if (pairs[i + 1] >= 0) p.id = pairs[i + 1];
       out.push(p);
     }
@@ -743,7 +755,9 @@ export class Socket {
     this.__flags.timeout = ms;
     return this;
   }
-  compress() {
+  /** Whether the next emit may be compressed (engine.io-client's per-packet `compress`). */
+  compress(compress) {
+    this.__flags.compress = compress;
     return this;
   }
 
@@ -759,9 +773,9 @@ export class Socket {
       return;
     }
     const handle = ++nextHandle;
-    emits.set(handle, { args: list, ack });
-    this.io.__use();
     const [json, bufs] = encode(list);
+    emits.set(handle, { args: list, ack, compress: flags.compress !== false, n: bufs.length });
+    this.io.__use();
     for (const b of bufs) core.bytes(OP.BYTES_ATTACH, 0, 0, b);
     core.input(OP.INPUT_EMIT, this.__sid, handle, flags.timeout ?? NaN, mode | (flags.volatile === true ? OP.EMIT_FLAGS_VOLATILE : 0), json);
   }
