@@ -9,7 +9,7 @@ import { CORE_FILES } from "./size.mjs";
 
 const N = Number(process.env.BENCH_EVENTS ?? 20000);
 const ACKS = Number(process.env.BENCH_ACKS ?? 1000);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const PAYLOAD = { id: 123456, type: "completion", message: "Background removal process completed successfully", created_at: "2024-01-15T10:30:00Z", metadata: { confidence: 0.95, input: "/dev-assets/images/product-placeholder.jpg" } };
 
 const server = await startReferenceServer({
@@ -29,12 +29,13 @@ const server = await startReferenceServer({
 
 const browser = await launch();
 const page = await browser.newPage();
-await page.goto(server.url + "/");
+await page.goto(server.url + "/isolated");
+if (!(await page.evaluate(() => crossOriginIsolated))) throw new Error("bench: the page is not cross-origin isolated (coarse timers)");
 
-async function clientRound(lib) {
-  return page.evaluate(async ({ lib, N, ACKS, PAYLOAD, url }) => {
+async function clientRound(lib, transport) {
+  return page.evaluate(async ({ lib, N, ACKS, PAYLOAD, url, transport }) => {
     const { io } = await import(lib);
-    const s = io(url, { forceNew: true, transports: ["websocket"] });
+    const s = io(url, { forceNew: true, transports: [transport] });
     await new Promise((ok) => s.once("connect", ok));
     // server -> client
     let got = 0;
@@ -46,6 +47,10 @@ async function clientRound(lib) {
     for (let i = 0; i < N; i++) s.emit("sink", PAYLOAD);
     while ((await s.emitWithAck("sunk")) < N) await new Promise((ok) => setTimeout(ok, 1));
     const outMs = performance.now() - t1;
+    if (transport === "polling") {
+      s.disconnect();
+      return { inRate: N / (inMs / 1000), outRate: N / (outMs / 1000) };
+    }
     // sequential ack round trips
     const rtts = [];
     for (let i = 0; i < ACKS; i++) {
@@ -56,7 +61,7 @@ async function clientRound(lib) {
     rtts.sort((a, b) => a - b);
     s.disconnect();
     return { inRate: N / (inMs / 1000), outRate: N / (outMs / 1000), p50: rtts[Math.floor(ACKS * 0.5)], p99: rtts[Math.floor(ACKS * 0.99)] };
-  }, { lib, N, ACKS, PAYLOAD, url: server.url });
+  }, { lib, N, ACKS, PAYLOAD, url: server.url, transport });
 }
 
 async function rawRound() {
@@ -81,32 +86,46 @@ async function rawRound() {
 }
 
 const median = (xs) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const runs = { plugwire: [], reference: [], raw: [] };
+const runs = { plugwire: [], reference: [], raw: [], plugwirePolling: [], referencePolling: [] };
 for (let r = 0; r < ROUNDS; r++) {
-  runs.reference.push(await clientRound("/sioc/socket.io.esm.min.js"));
-  runs.plugwire.push(await clientRound("/pkg/index.js"));
+  // Alternate which client goes first, so neither always meets a warmer server.
+  const order = r % 2 ? ["plugwire", "reference"] : ["reference", "plugwire"];
+  const lib = { reference: "/sioc/socket.io.esm.min.js", plugwire: "/pkg/index.js" };
+  for (const c of order) runs[c].push(await clientRound(lib[c], "websocket"));
   runs.raw.push(await rawRound());
+  for (const c of order) runs[`${c}Polling`].push(await clientRound(lib[c], "polling"));
 }
 await browser.close();
 await server.close();
 
 const pick = (lib, k) => median(runs[lib].map((x) => x[k]));
+const spread = (lib, k) => {
+  const xs = runs[lib].map((x) => x[k]);
+  return [Math.min(...xs), Math.max(...xs)];
+};
+/** The ratio of the medians, and the range of the per-round ratios (same round, same server). */
+const ratios = (ours, ref, k) => runs[ours].map((x, i) => x[k] / runs[ref][i][k]);
 const gz = (files) => files.reduce((n, f) => n + gzipSync(readFileSync(f), { level: constants.Z_BEST_COMPRESSION }).length, 0);
 const size = {
   plugwire: gz(CORE_FILES),
   reference: gz(["node_modules/socket.io-client/dist/socket.io.esm.min.js"]),
 };
+const fmt = (v) => (v === null ? "—" : v >= 100 ? Math.round(v).toLocaleString("en-US") : v >= 10 ? v.toFixed(1) : v.toFixed(3));
+const cell = (lib, k) => { const [lo, hi] = spread(lib, k); return `${fmt(pick(lib, k))} (${fmt(lo)}–${fmt(hi)})`; };
 const rows = [
-  ["server → client events/s", pick("plugwire", "inRate"), pick("reference", "inRate"), pick("raw", "inRate"), "higher is better"],
-  ["client → server events/s", pick("plugwire", "outRate"), pick("reference", "outRate"), null, "higher is better"],
-  ["ack round trip p50 (ms)", pick("plugwire", "p50"), pick("reference", "p50"), null, "lower is better"],
-  ["ack round trip p99 (ms)", pick("plugwire", "p99"), pick("reference", "p99"), null, "lower is better"],
-  ["client size, gzip -9 (bytes)", size.plugwire, size.reference, null, "lower is better"],
+  ["server → client events/s, WebSocket", "plugwire", "reference", "inRate", "higher", "raw"],
+  ["client → server events/s, WebSocket", "plugwire", "reference", "outRate", "higher"],
+  ["ack round trip p50 (ms)", "plugwire", "reference", "p50", "lower"],
+  ["ack round trip p99 (ms)", "plugwire", "reference", "p99", "lower"],
+  ["server → client events/s, polling", "plugwirePolling", "referencePolling", "inRate", "higher"],
+  ["client → server events/s, polling", "plugwirePolling", "referencePolling", "outRate", "higher"],
 ];
-const fmt = (v) => (v === null ? "—" : v >= 100 ? Math.round(v).toLocaleString("en-US") : v.toFixed(2));
-console.log(`\nplugwire vs socket.io-client 4.8 — headless Chromium, Node socket.io 4.8 on 127.0.0.1, ${N} events of ${JSON.stringify(PAYLOAD).length} bytes, ${ACKS} acks, median of ${ROUNDS} rounds\n`);
-console.log("| measure | plugwire | socket.io-client | ratio | raw WebSocket ceiling |");
+console.log(`\nplugwire vs socket.io-client 4.8 — headless Chromium, Node socket.io 4.8 on 127.0.0.1, ${N} events of ${JSON.stringify(PAYLOAD).length} bytes, ${ACKS} acks; median of ${ROUNDS} rounds (min–max)\n`);
+console.log("| measure | plugwire | socket.io-client | ratio (rounds' range) | raw WebSocket ceiling |");
 console.log("| --- | ---: | ---: | ---: | ---: |");
-for (const [name, ours, ref, raw, note] of rows) {
-  console.log(`| ${name} | ${fmt(ours)} | ${fmt(ref)} | ${(ours / ref).toFixed(2)}× (${note}) | ${fmt(raw)} |`);
+for (const [name, ours, ref, k, better, raw] of rows) {
+  const rs = ratios(ours, ref, k);
+  const ratio = `${(pick(ours, k) / pick(ref, k)).toFixed(2)}× (${Math.min(...rs).toFixed(2)}–${Math.max(...rs).toFixed(2)}; ${better} is better)`;
+  console.log(`| ${name} | ${cell(ours, k)} | ${cell(ref, k)} | ${ratio} | ${raw ? `${cell(raw, k)}; plugwire ${(pick(ours, k) / pick(raw, k)).toFixed(2)}×` : "—"} |`);
 }
+console.log(`| client size, gzip -9 (bytes) | ${fmt(size.plugwire)} | ${fmt(size.reference)} | ${(size.plugwire / size.reference).toFixed(2)}× (lower is better) | — |`);

@@ -71,6 +71,29 @@ impl Span {
     }
 }
 
+/// What of a Socket.IO message the core needs: its header, up to and with the first `[` (where an
+/// event's or ack's array starts; no namespace holds one), at most [`HEAD`] bytes; a CONNECT
+/// (`0…`) whole, since the core reads its `{sid, pid}`. The JavaScript host applies the same rule
+/// before a frame enters wasm memory.
+pub fn head(message: &str) -> &str {
+    if message.starts_with('0') {
+        return message;
+    }
+    let end = match crate::protocol::find_byte(message, b'[') {
+        Some(at) if at < HEAD => at + 1,
+        _ => HEAD.min(message.len()),
+    };
+    // At a character boundary (the header is ASCII; a payload may not be).
+    let mut end = end;
+    while !message.is_char_boundary(end) {
+        end -= 1;
+    }
+    message.get(..end).unwrap_or(message)
+}
+
+/// The most of a message's text the core keeps (see [`head`]).
+pub const HEAD: usize = 1024;
+
 /// The length of `s` in UTF-16 code units (what JavaScript's `length` counts).
 pub fn utf16_len(s: &str) -> u32 {
     // One unit per character, two for those outside the BMP (4-byte sequences).
@@ -201,6 +224,15 @@ mod tests {
         drop(b);
         assert_eq!(pool.take_dropped(), vec![b_id]);
         assert!(pool.take_dropped().is_empty());
+    }
+
+    #[test]
+    fn heads_keep_headers_and_connect_packets() {
+        assert_eq!(head("2/chat,12[\"a\",1]"), "2/chat,12[");
+        assert_eq!(head("0{\"sid\":\"x\"}"), "0{\"sid\":\"x\"}");
+        assert_eq!(head("4{\"message\":\"no\"}"), "4{\"message\":\"no\"}");
+        let long = ["4\"", &"é".repeat(1000), "\""].concat();
+        assert!(head(&long).len() <= HEAD && long.starts_with(head(&long)));
     }
 
     #[test]

@@ -606,7 +606,7 @@ impl Engine {
                     // A close packet ends a polling session (engine.io-client's polling
                     // transport; over WebSocket it is ignored, as there).
                     let close = p.kind == PacketType::Close;
-                    self.on_packet(p.into_owned(), now, span);
+                    self.on_packet(p, now, span);
                     if close {
                         self.on_close(
                             CloseReason::TransportClose,
@@ -782,6 +782,11 @@ impl Engine {
             }
             PacketType::Message => {
                 let frame = match packet.data {
+                    // The payload is the host's (see `crate::payload`): only the head is kept,
+                    // unless the `packet` listeners have it whole.
+                    Data::Text(t) if !self.listen.has(Listen::PACKET) => {
+                        Frame::Text(crate::payload::head(&t).to_owned())
+                    }
                     Data::Text(t) => Frame::Text(t.into_owned()),
                     Data::Binary(b) => Frame::Binary(b.into_owned()),
                 };

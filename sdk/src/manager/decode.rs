@@ -6,19 +6,20 @@
 //! each payload as it arrives ([`Event::Parse`]), and to put the attachments in place the moment
 //! the last one arrives ([`Event::Revive`]).
 
-use super::Event;
+use super::{Event, Output};
 use crate::payload::{Held, PayloadKind, Payloads, Span};
 use crate::prelude::*;
 use crate::protocol::json;
 use crate::protocol::socketio::{Packet, PacketError, PacketKind};
+use alloc::borrow::Cow;
 
 /// A decoded packet, on its way to its socket.
 #[derive(Debug, PartialEq)]
 pub struct Incoming {
     /// Type (binary types once their attachments are in place).
     pub kind: PacketKind,
-    /// Namespace.
-    pub nsp: String,
+    /// Namespace (`/` without an allocation).
+    pub nsp: Cow<'static, str>,
     /// Ack id.
     pub id: Option<u64>,
     /// The payload.
@@ -85,7 +86,7 @@ impl Decoder {
         &mut self,
         text: &str,
         span: Span,
-        out: &mut Vec<Event>,
+        out: &mut Vec<Output>,
     ) -> Result<(), &'static str> {
         if self.pending.take().is_some() {
             return Err(UNEXPECTED_TEXT);
@@ -101,11 +102,11 @@ impl Decoder {
             (Some(kind), Some(d)) => {
                 let held = self.payloads.hold();
                 let header = text.get(..text.len() - d.len()).unwrap_or("");
-                out.push(Event::Parse {
+                out.push(Output::Event(Event::Parse {
                     id: held.id(),
                     kind,
                     span: span.skip(header),
-                });
+                }));
                 Data::Held(held)
             }
             (_, None) => Data::None,
@@ -119,7 +120,10 @@ impl Decoder {
         };
         let incoming = Incoming {
             kind: packet.kind,
-            nsp: packet.nsp.into_owned(),
+            nsp: match packet.nsp {
+                Cow::Borrowed("/") => Cow::Borrowed("/"),
+                nsp => Cow::Owned(nsp.into_owned()),
+            },
             id: packet.id,
             data,
         };
@@ -139,7 +143,7 @@ impl Decoder {
     pub(super) fn binary(
         &mut self,
         bytes: Vec<u8>,
-        out: &mut Vec<Event>,
+        out: &mut Vec<Output>,
     ) -> Result<(), &'static str> {
         let mut pending = self.pending.take().ok_or(UNEXPECTED_BINARY)?;
         pending.buffers.push(bytes);
@@ -151,14 +155,14 @@ impl Decoder {
         Ok(())
     }
 
-    fn finish(packet: Incoming, attachments: Vec<Vec<u8>>, out: &mut Vec<Event>) {
+    fn finish(packet: Incoming, attachments: Vec<Vec<u8>>, out: &mut Vec<Output>) {
         // socket.io-parser leaves the placeholders of a packet announcing no attachment as
         // they are.
         if !attachments.is_empty() {
             if let Some(id) = packet.held() {
-                out.push(Event::Revive { id, attachments });
+                out.push(Output::Event(Event::Revive { id, attachments }));
             }
         }
-        out.push(Event::Packet(packet));
+        out.push(Output::Event(Event::Packet(packet)));
     }
 }

@@ -412,12 +412,10 @@ impl Manager {
     }
 
     fn on_message(&mut self, frame: Frame, span: Span, now: f64) {
-        let mut events = Vec::new();
         let decoded = match frame {
-            Frame::Text(t) => self.decoder.text(&t, span, &mut events),
-            Frame::Binary(b) => self.decoder.binary(b, &mut events),
+            Frame::Text(t) => self.decoder.text(&t, span, &mut self.out),
+            Frame::Binary(b) => self.decoder.binary(b, &mut self.out),
         };
-        self.out.extend(events.into_iter().map(Output::Event));
         if let Err(message) = decoded {
             self.parse_error(message, now);
         }

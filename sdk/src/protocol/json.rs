@@ -452,104 +452,190 @@ pub enum Field {
 }
 
 /// The members of a top-level object (decoded keys, in document order); an empty list for
-/// any other document. Reads what the codecs need (handshake, CONNECT data) without a tree,
-/// and without [`walk`]: nested values are skipped token by token (their tokens are checked,
-/// their nesting only counted), which keeps the browser client's binary small.
+/// any other document. Reads what the codecs need (handshake, CONNECT data) with a small
+/// scanner, no tree and no [`Lexer`]: the top level's structure is checked (keys, colons,
+/// commas, the closing brace, nothing after it), nested values are skipped by matching their
+/// brackets (strings in them respected), their contents not validated. That keeps the browser
+/// client's binary small; payloads are checked by the host's parser (see `crate::payload`).
 pub fn fields(text: &str) -> Result<Vec<(String, Field)>, JsonError> {
-    let mut lx = Lexer::new(text);
+    let mut sc = Scan { text, pos: 0 };
     let mut out = Vec::new();
-    let at = lx.offset();
-    let first = lx.next()?;
-    if first != Token::ObjOpen {
-        first.kind().ok_or(JsonError::Unexpected(at))?;
-        skip(&mut lx, first)?;
-        lx.finish()?;
-        return Ok(out);
-    }
-    loop {
-        let at = lx.offset();
-        match lx.next()? {
-            Token::ObjClose if out.is_empty() => break,
-            Token::Str {
-                start,
-                end,
-                escaped,
-            } => {
-                let key = string_of(&lx, start, end, escaped);
-                expect_colon(&mut lx)?;
-                let value = value_token(&mut lx)?;
-                let field = match value {
-                    Token::Str {
-                        start,
-                        end,
-                        escaped,
-                    } => Field::Str(string_of(&lx, start, end, escaped)),
-                    Token::Num { start, end } => Field::Num(lx.text(start, end).to_owned()),
-                    Token::ArrOpen => strings(&mut lx)?,
-                    t => {
-                        skip(&mut lx, t)?;
+    sc.ws();
+    if sc.peek() == Some(b'{') {
+        sc.pos += 1;
+        sc.ws();
+        if sc.peek() == Some(b'}') {
+            sc.pos += 1;
+        } else {
+            loop {
+                sc.ws();
+                let key = sc.string()?;
+                sc.ws();
+                sc.expect(b':')?;
+                sc.ws();
+                let field = match sc.peek() {
+                    Some(b'"') => Field::Str(sc.string()?),
+                    Some(b'[') => sc.strings()?,
+                    Some(b'-' | b'0'..=b'9') => Field::Num(sc.scalar()?.to_owned()),
+                    _ => {
+                        sc.value()?;
                         Field::Other
                     }
                 };
                 out.push((key, field));
+                sc.ws();
+                match sc.bump() {
+                    Some(b',') => {}
+                    Some(b'}') => break,
+                    Some(_) => return Err(JsonError::Unexpected(sc.pos - 1)),
+                    None => return Err(JsonError::Eof),
+                }
             }
-            _ => return Err(JsonError::Unexpected(at)),
         }
-        let at = lx.offset();
-        match lx.next()? {
-            Token::Comma => {}
-            Token::ObjClose => break,
-            _ => return Err(JsonError::Unexpected(at)),
-        }
+    } else {
+        sc.value()?;
     }
-    lx.finish()?;
+    sc.ws();
+    if sc.pos < text.len() {
+        return Err(JsonError::Trailing(sc.pos));
+    }
     Ok(out)
 }
 
-/// The rest of an array whose `[` was read: [`Field::Strings`] when it holds only strings.
-fn strings(lx: &mut Lexer<'_>) -> Result<Field, JsonError> {
-    let mut list = Vec::new();
-    let mut only_strings = true;
-    loop {
-        let at = lx.offset();
-        match lx.next()? {
-            Token::ArrClose if list.is_empty() && only_strings => break,
-            Token::Str {
-                start,
-                end,
-                escaped,
-            } => list.push(string_of(lx, start, end, escaped)),
-            t if t.kind().is_some() => {
-                only_strings = false;
-                skip(lx, t)?;
-            }
-            _ => return Err(JsonError::Unexpected(at)),
-        }
-        let at = lx.offset();
-        match lx.next()? {
-            Token::Comma => {}
-            Token::ArrClose => break,
-            _ => return Err(JsonError::Unexpected(at)),
-        }
-    }
-    Ok(if only_strings {
-        Field::Strings(list)
-    } else {
-        Field::Other
-    })
+/// The scanner behind [`fields`].
+struct Scan<'a> {
+    text: &'a str,
+    pos: usize,
 }
 
-/// Skips the rest of the value that starts with `first`.
-fn skip(lx: &mut Lexer<'_>, first: Token) -> Result<(), JsonError> {
-    let mut depth = usize::from(matches!(first, Token::ObjOpen | Token::ArrOpen));
-    while depth > 0 {
-        match lx.next()? {
-            Token::ObjOpen | Token::ArrOpen => depth += 1,
-            Token::ObjClose | Token::ArrClose => depth -= 1,
-            _ => {}
+impl<'a> Scan<'a> {
+    fn peek(&self) -> Option<u8> {
+        self.text.as_bytes().get(self.pos).copied()
+    }
+
+    fn bump(&mut self) -> Option<u8> {
+        let b = self.peek()?;
+        self.pos += 1;
+        Some(b)
+    }
+
+    fn ws(&mut self) {
+        while self.peek().is_some_and(is_ws) {
+            self.pos += 1;
         }
     }
-    Ok(())
+
+    fn expect(&mut self, b: u8) -> Result<(), JsonError> {
+        match self.bump() {
+            Some(x) if x == b => Ok(()),
+            Some(_) => Err(JsonError::Unexpected(self.pos - 1)),
+            None => Err(JsonError::Eof),
+        }
+    }
+
+    /// The raw text of a string (after its opening quote is checked), without the quotes.
+    fn raw_string(&mut self) -> Result<&'a str, JsonError> {
+        self.expect(b'"')?;
+        let start = self.pos;
+        loop {
+            match self.bump() {
+                Some(b'"') => break,
+                Some(b'\\') => {
+                    self.bump();
+                }
+                Some(_) => {}
+                None => return Err(JsonError::Eof),
+            }
+        }
+        self.text
+            .get(start..self.pos - 1)
+            .ok_or(JsonError::BadString(start))
+    }
+
+    fn string(&mut self) -> Result<String, JsonError> {
+        let raw = self.raw_string()?;
+        Ok(if super::find_byte(raw, b'\\').is_some() {
+            unescape(raw)
+        } else {
+            raw.to_owned()
+        })
+    }
+
+    /// A number or a literal (`true`, `false`, `null`), as written.
+    fn scalar(&mut self) -> Result<&'a str, JsonError> {
+        let start = self.pos;
+        while self
+            .peek()
+            .is_some_and(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'+' | b'.'))
+        {
+            self.pos += 1;
+        }
+        match self.text.get(start..self.pos) {
+            Some(s) if !s.is_empty() => Ok(s),
+            _ if self.pos >= self.text.len() => Err(JsonError::Eof),
+            _ => Err(JsonError::Unexpected(start)),
+        }
+    }
+
+    /// Skips one value.
+    fn value(&mut self) -> Result<(), JsonError> {
+        match self.peek() {
+            Some(b'"') => self.raw_string().map(drop),
+            Some(b'{' | b'[') => {
+                let mut depth = 0usize;
+                loop {
+                    match self.peek() {
+                        Some(b'"') => {
+                            self.raw_string()?;
+                            continue;
+                        }
+                        Some(b'{' | b'[') => depth += 1,
+                        Some(b'}' | b']') => depth -= 1,
+                        Some(_) => {}
+                        None => return Err(JsonError::Eof),
+                    }
+                    self.pos += 1;
+                    if depth == 0 {
+                        return Ok(());
+                    }
+                }
+            }
+            _ => self.scalar().map(drop),
+        }
+    }
+
+    /// An array value: [`Field::Strings`] when it holds only strings.
+    fn strings(&mut self) -> Result<Field, JsonError> {
+        self.expect(b'[')?;
+        let mut list = Vec::new();
+        let mut only_strings = true;
+        self.ws();
+        if self.peek() == Some(b']') {
+            self.pos += 1;
+            return Ok(Field::Strings(list));
+        }
+        loop {
+            self.ws();
+            if self.peek() == Some(b'"') {
+                list.push(self.string()?);
+            } else {
+                only_strings = false;
+                self.value()?;
+            }
+            self.ws();
+            match self.bump() {
+                Some(b',') => {}
+                Some(b']') => break,
+                Some(_) => return Err(JsonError::Unexpected(self.pos - 1)),
+                None => return Err(JsonError::Eof),
+            }
+        }
+        Ok(if only_strings {
+            Field::Strings(list)
+        } else {
+            Field::Other
+        })
+    }
 }
 
 /// The last element of a top-level array when it is a string (decoded).
