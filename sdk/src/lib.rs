@@ -36,6 +36,8 @@ pub mod manager;
 pub mod protocol;
 pub mod socket;
 pub mod store;
+#[cfg(test)]
+mod tests_v2;
 
 pub mod js;
 

@@ -140,7 +140,7 @@ pub enum Ended {
     Refused(String),
 }
 
-/// The error a v2 server's CONNECT answer gets.
+/// The error a v2 server's CONNECT answer gets in a session pinned to Engine.IO v4.
 const V2_SERVER: &str = "It seems you are trying to reach a Socket.IO server in v2.x with a v3.x client, but they are not compatible (more information here: https://socket.io/docs/v3/migrating-from-2-x-to-3-0/)";
 
 impl SocketCore {
@@ -250,6 +250,9 @@ impl SocketCore {
     /// Sends the CONNECT packet with `auth` (JSON text of an object, or `None`), adding the
     /// recovery fields (`pid`, `offset`) as socket.io-client does (`auth` wins on conflicts).
     pub fn join(&mut self, m: &mut Manager, now: f64, auth: Option<&str>) {
+        if m.engine().v3() {
+            return self.join3(m, now);
+        }
         let auth = auth.filter(|a| a.starts_with('{'));
         let data = match &self.pid {
             Some(pid) => {
@@ -342,6 +345,9 @@ impl SocketCore {
         match packet.kind {
             PacketKind::Connect => {
                 let (mut sid, mut pid) = (None, None);
+                if m.engine().v3() {
+                    sid = Some(self.sid3(m));
+                }
                 for (k, f) in json::fields(json).unwrap_or_default() {
                     match (k.as_str(), f) {
                         ("sid", json::Field::Str(s)) => sid = sid.or(Some(s)),
@@ -450,6 +456,34 @@ impl SocketCore {
         }
         m.requeue(events);
         self.fire(out, "connect", Arg::None);
+    }
+
+    /// Joins over a Socket.IO v4 (socket.io 2.x) session: the server connects every client to
+    /// `/` unprompted (a CONNECT for `/` would open a second socket there), and another
+    /// namespace takes `CONNECT /nsp?query,` (the manager's query, as socket.io-client 2 sends
+    /// it) with no `auth`: the protocol has no CONNECT payload.
+    fn join3(&mut self, m: &mut Manager, now: f64) {
+        if self.nsp == "/" {
+            return;
+        }
+        let mut nsp = self.nsp.clone();
+        if !m.engine().query().is_empty() {
+            nsp.push('?');
+            nsp.push_str(m.engine().query());
+        }
+        let p = Packet::new(PacketKind::Connect, nsp, None);
+        self.write(m, now, p, Vec::new());
+    }
+
+    /// The socket id over a Socket.IO v4 session: the engine's id, `nsp#` before it outside `/`.
+    fn sid3(&self, m: &Manager) -> String {
+        let mut id = String::new();
+        if self.nsp != "/" {
+            id.push_str(&self.nsp);
+            id.push('#');
+        }
+        id.push_str(m.engine().sid().unwrap_or(""));
+        id
     }
 
     fn dispatch(&mut self, ev: Received, out: &mut Vec<Cmd>) {
