@@ -13,7 +13,7 @@ use alloc::collections::VecDeque;
 
 use crate::command::{AckFailure, Arg, Cmd, DisconnectReason, ManagerId, SocketId, Target};
 use crate::engine::{Details, SessionError};
-use crate::manager::{Manager, Output, ReadyState};
+use crate::manager::{Manager, Output, ReadyState, Root3};
 use crate::protocol::json;
 use crate::protocol::socketio::{Packet, PacketKind};
 
@@ -249,9 +249,9 @@ impl SocketCore {
 
     /// Sends the CONNECT packet with `auth` (JSON text of an object, or `None`), adding the
     /// recovery fields (`pid`, `offset`) as socket.io-client does (`auth` wins on conflicts).
-    pub fn join(&mut self, m: &mut Manager, now: f64, auth: Option<&str>) {
+    pub fn join(&mut self, m: &mut Manager, now: f64, auth: Option<&str>, out: &mut Vec<Cmd>) {
         if m.engine().v3() {
-            return self.join3(m, now);
+            return self.join3(m, now, out);
         }
         let auth = auth.filter(|a| a.starts_with('{'));
         let data = match &self.pid {
@@ -346,6 +346,9 @@ impl SocketCore {
             PacketKind::Connect => {
                 let (mut sid, mut pid) = (None, None);
                 if m.engine().v3() {
+                    if self.nsp == "/" {
+                        m.set_root3(Root3::Held);
+                    }
                     sid = Some(self.sid3(m));
                 }
                 for (k, f) in json::fields(json).unwrap_or_default() {
@@ -414,6 +417,9 @@ impl SocketCore {
         if connected {
             let p = Packet::new(PacketKind::Disconnect, self.nsp.as_str(), None);
             self.write(m, now, p, Vec::new());
+            if self.nsp == "/" {
+                m.set_root3(Root3::Left);
+            }
         }
         self.active = false;
         connected
@@ -459,15 +465,23 @@ impl SocketCore {
     }
 
     /// Joins over a Socket.IO v4 (socket.io 2.x) session: the server connects every client to
-    /// `/` unprompted (a CONNECT for `/` would open a second socket there), and another
-    /// namespace takes `CONNECT /nsp?query,` (the manager's query, as socket.io-client 2 sends
-    /// it) with no `auth`: the protocol has no CONNECT payload.
-    fn join3(&mut self, m: &mut Manager, now: f64) {
-        if self.nsp == "/" {
-            return;
-        }
+    /// `/` unprompted (a CONNECT for `/` would open a second socket there), so `/` waits for
+    /// that connection, or takes it if it came first, and sends CONNECT only after leaving it;
+    /// another namespace takes `CONNECT /nsp?query,` (the manager's query, as
+    /// socket.io-client 2 sends it) with no `auth`: the protocol has no CONNECT payload.
+    fn join3(&mut self, m: &mut Manager, now: f64, out: &mut Vec<Cmd>) {
         let mut nsp = self.nsp.clone();
-        if !m.engine().query().is_empty() {
+        if nsp == "/" {
+            match m.root3() {
+                Root3::Pending | Root3::Held => return,
+                Root3::Orphan => {
+                    m.set_root3(Root3::Held);
+                    let sid = self.sid3(m);
+                    return self.on_connect(m, now, sid, None, out);
+                }
+                Root3::Left => {}
+            }
+        } else if !m.engine().query().is_empty() {
             nsp.push('?');
             nsp.push_str(m.engine().query());
         }

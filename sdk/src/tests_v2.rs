@@ -156,3 +156,32 @@ fn events_acks_and_binary_are_as_in_v5() {
         "{cmds:?}"
     );
 }
+
+#[test]
+fn a_later_socket_for_root_takes_the_implicit_connection_and_one_that_left_asks_again() {
+    let mut p = Page::new("");
+    let chat = p.socket("/chat");
+    p.c.poll_cmds();
+    assert_eq!(p.open(), vec!["40/chat,"]);
+    // The server's implicit `/` connection arrives before any socket for `/` exists.
+    p.input(Input::Text("40".into()));
+    p.input(Input::Text("40/chat,".into()));
+    let root = p.socket("/");
+    let cmds = p.c.poll_cmds();
+    assert!(cmds.contains(&Cmd::Join(root)), "{cmds:?}");
+    p.c.join(root, None, 0.0);
+    let cmds = p.c.poll_cmds();
+    assert!(sent(&cmds).is_empty(), "no second CONNECT for /: {cmds:?}");
+    assert!(fired(&cmds, root).contains(&("connect", Arg::None)));
+    assert_eq!(p.c.socket(root).and_then(|s| s.id()), Some("E1"));
+    // Leaving `/` ends the server's socket there: joining again asks for one.
+    p.c.disconnect(root, 0.0);
+    assert_eq!(sent(&p.c.poll_cmds()), vec!["41"]);
+    assert!(p.c.socket(chat).is_some_and(|s| s.connected()));
+    p.c.connect(root, 0.0);
+    p.c.poll_cmds();
+    p.c.join(root, None, 0.0);
+    assert_eq!(sent(&p.c.poll_cmds()), vec!["40"]);
+    let cmds = p.input(Input::Text("40".into()));
+    assert!(fired(&cmds, root).contains(&("connect", Arg::None)));
+}
