@@ -1,6 +1,6 @@
 // Runs one scenario in headless Chromium with socket.io-client 2.5.0 (the reference for
 // Socket.IO 2.x servers) and with plugwire, each on a fresh page, so a test can require
-// identical results. The page helpers (`T`) are the client tests' (tests/client/harness.mjs).
+// identical results. The page utilities (`T`) are those of tests/client/harness.mjs.
 import { openBrowser, newPage } from "../client/harness.mjs";
 
 export { openBrowser };
