@@ -59,6 +59,12 @@ export interface ManagerOptions {
   tryAllTransports?: boolean;
   /** Add a cache-busting `t` parameter to polling requests. Default `true`. */
   timestampRequests?: boolean;
+  /**
+   * The Engine.IO protocol revision: `4` (Socket.IO 3.x and later servers), `3` (Socket.IO 2.x
+   * servers, such as laravel-echo-server), or `"auto"` to recognise a 2.x server from its
+   * handshake. Default `"auto"`. Not a socket.io-client option.
+   */
+  protocol?: 3 | 4 | "auto";
   /** Send cookies on cross-origin polling requests. Default `false`. */
   withCredentials?: boolean;
   /** Extra headers for polling requests (browsers cannot set headers on a WebSocket). */

@@ -29,8 +29,10 @@ for (const f of files) {
 console.log(`${"core total".padEnd(34)} ${String(raw).padStart(8)} B raw ${String(zipped).padStart(8)} B gzip`);
 // The budget of the browser client core, gzip -9. It was 40,000 B; the typed core interface
 // (engine events, freed slots, TransportError objects) brought it to 42.6 KB, to be won back by
-// moving payload JSON checks to the host (see the README's Size section).
-const BUDGET = 43_000;
+// moving payload JSON checks to the host (see the README's Size section). Socket.IO 2.x server
+// support (Engine.IO v3 framing, the client's pings, the implicit default namespace) added
+// 1.1 KB: 44,000 B until that work wins it back.
+const BUDGET = 44_000;
 if (zipped > BUDGET) {
   console.error(`size: the core is ${zipped} B gzip, over its ${BUDGET} B budget`);
   process.exitCode = 1;

@@ -29,6 +29,6 @@ node_modules/.bin/tsc -p tests/types/compat/tsconfig.plugwire.json
 section "browser tests (wasm-bindgen-test, headless Chromium, Node socket.io server)"
 node tests/run-browser.mjs
 
-section "client, store, dev server, end-to-end, framework, Node, conformance and cluster tests (headless Chromium, Node socket.io, plugwire serve, Redis, nginx)"
+section "client, store, dev server, end-to-end, framework, Node, conformance, cluster and Socket.IO 2.x tests (headless Chromium, Node socket.io 4 and 2, plugwire serve, laravel-echo-server, Redis, nginx)"
 node --test --test-concurrency=1 tests/client/ tests/store/ tests/devserver/ tests/e2e/ tests/vite/ \
-  tests/frameworks/ tests/node/ tests/script/ tests/pack/ tests/types/ tests/conformance/ tests/cluster/
+  tests/frameworks/ tests/node/ tests/script/ tests/pack/ tests/types/ tests/conformance/ tests/cluster/ tests/v2/

@@ -157,6 +157,8 @@ export const MANAGER_FLAG_TRY_ALL_TRANSPORTS = 4;
 export const MANAGER_FLAG_TIMESTAMP_REQUESTS = 8;
 export const MANAGER_FLAG_PRIOR_WEBSOCKET = 16;
 export const MANAGER_FLAG_RECONNECTION = 32;
+export const MANAGER_FLAG_EIO3 = 64;
+export const MANAGER_FLAG_EIO4 = 128;
 
 // ManagerState
 export const MANAGER_STATE_READY_MASK = 3;

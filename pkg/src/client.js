@@ -438,7 +438,9 @@ export class Manager {
       (opts.tryAllTransports === true && OP.MANAGER_FLAG_TRY_ALL_TRANSPORTS) |
       (opts.timestampRequests !== false && OP.MANAGER_FLAG_TIMESTAMP_REQUESTS) |
       (priorWebsocket && OP.MANAGER_FLAG_PRIOR_WEBSOCKET) |
-      (opts.reconnection !== false && OP.MANAGER_FLAG_RECONNECTION);
+      (opts.reconnection !== false && OP.MANAGER_FLAG_RECONNECTION) |
+      // The Engine.IO revision: 3 (socket.io 2.x servers), 4, or recognised from the handshake.
+      (opts.protocol === 3 && OP.MANAGER_FLAG_EIO3) | (opts.protocol === 4 && OP.MANAGER_FLAG_EIO4);
     const timeout = opts.timeout === false ? NaN : typeof opts.timeout === "number" ? opts.timeout : 20000;
     const names = transports.map((x) => (typeof x === "string" ? x : x?.name)).join(",");
     this.__mid = core.manager(

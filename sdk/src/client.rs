@@ -17,9 +17,10 @@ use alloc::collections::VecDeque;
 
 use crate::command::{Arg, Cmd, DisconnectReason, ManagerId, SocketId, Target};
 use crate::engine::{Details, EngineConfig, Listen, TransportKind};
-use crate::manager::{Event, Incoming, Manager, ManagerConfig, Output, ReadyState};
+use crate::manager::{Event, Incoming, Manager, ManagerConfig, Output, ReadyState, Root3};
 use crate::payload::{PayloadError, Payloads};
 use crate::protocol::engine::PacketType;
+use crate::protocol::socketio::PacketKind;
 use crate::socket::{Emit, SocketCore, SocketOptions};
 
 #[derive(Debug)]
@@ -405,6 +406,12 @@ impl Client {
             .socket_cores(mid)
             .find(|(_, s)| s.active() && s.nsp() == packet.nsp)
             .map(|(sid, _)| sid);
+        if target.is_none() && packet.kind == PacketKind::Connect && packet.nsp == "/" {
+            // A Socket.IO 2.x server's implicit `/` connection, before any socket wants it.
+            if let Some(m) = self.mgr(mid) {
+                m.core.set_root3(Root3::Orphan);
+            }
+        }
         if let Some(sid) = target {
             let mut ended = None;
             self.with_socket(sid, now, |s, m, now, out| {
@@ -518,7 +525,7 @@ impl Client {
 
     /// Sends the socket's CONNECT with `auth` (JSON), as the host computed it.
     pub fn join(&mut self, sid: SocketId, auth: Option<&str>, now: f64) {
-        self.with_socket(sid, now, |s, m, now, _| s.join(m, now, auth));
+        self.with_socket(sid, now, |s, m, now, out| s.join(m, now, auth, out));
     }
 
     /// An emit.

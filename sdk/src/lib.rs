@@ -37,6 +37,8 @@ pub mod payload;
 pub mod protocol;
 pub mod socket;
 pub mod store;
+#[cfg(test)]
+mod tests_v2;
 
 pub mod js;
 

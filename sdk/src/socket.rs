@@ -14,7 +14,7 @@ use alloc::collections::VecDeque;
 
 use crate::command::{AckFailure, Arg, Cmd, DisconnectReason, ManagerId, SocketId, Target};
 use crate::engine::{Details, SessionError};
-use crate::manager::{Data, Incoming, Manager, Output, ReadyState};
+use crate::manager::{Data, Incoming, Manager, Output, ReadyState, Root3};
 use crate::payload::Held;
 use crate::protocol::json;
 use crate::protocol::socketio::{Packet, PacketKind};
@@ -141,7 +141,7 @@ pub enum Ended {
     Refused(Held),
 }
 
-/// The error a v2 server's CONNECT answer gets.
+/// The error a v2 server's CONNECT answer gets in a session pinned to Engine.IO v4.
 const V2_SERVER: &str = "It seems you are trying to reach a Socket.IO server in v2.x with a v3.x client, but they are not compatible (more information here: https://socket.io/docs/v3/migrating-from-2-x-to-3-0/)";
 
 impl SocketCore {
@@ -256,7 +256,10 @@ impl SocketCore {
 
     /// Sends the CONNECT packet with `auth` (JSON text of an object, or `None`), adding the
     /// recovery fields (`pid`, `offset`) as socket.io-client does (`auth` wins on conflicts).
-    pub fn join(&mut self, m: &mut Manager, now: f64, auth: Option<&str>) {
+    pub fn join(&mut self, m: &mut Manager, now: f64, auth: Option<&str>, out: &mut Vec<Cmd>) {
+        if m.engine().v3() {
+            return self.join3(m, now, out);
+        }
         let auth = auth.filter(|a| a.starts_with('{'));
         let data = match &self.pid {
             Some(pid) => {
@@ -351,6 +354,12 @@ impl SocketCore {
                     _ => "",
                 };
                 let (mut sid, mut pid) = (None, None);
+                if m.engine().v3() {
+                    if self.nsp == "/" {
+                        m.set_root3(Root3::Held);
+                    }
+                    sid = Some(self.sid3(m));
+                }
                 for (k, f) in json::fields(json).unwrap_or_default() {
                     match (k.as_str(), f) {
                         ("sid", json::Field::Str(s)) => sid = sid.or(Some(s)),
@@ -421,6 +430,9 @@ impl SocketCore {
         if connected {
             let p = Packet::new(PacketKind::Disconnect, self.nsp.as_str(), None);
             self.write(m, now, p, Vec::new());
+            if self.nsp == "/" {
+                m.set_root3(Root3::Left);
+            }
         }
         self.active = false;
         connected
@@ -463,6 +475,42 @@ impl SocketCore {
         }
         m.requeue(events);
         self.fire(out, "connect", Arg::None);
+    }
+
+    /// Joins over a Socket.IO v4 (socket.io 2.x) session: the server connects every client to
+    /// `/` unprompted (a CONNECT for `/` would open a second socket there), so `/` waits for
+    /// that connection, or takes it if it came first, and sends CONNECT only after leaving it;
+    /// another namespace takes `CONNECT /nsp?query,` (the manager's query, as
+    /// socket.io-client 2 sends it) with no `auth`: the protocol has no CONNECT payload.
+    fn join3(&mut self, m: &mut Manager, now: f64, out: &mut Vec<Cmd>) {
+        let mut nsp = self.nsp.clone();
+        if nsp == "/" {
+            match m.root3() {
+                Root3::Pending | Root3::Held => return,
+                Root3::Orphan => {
+                    m.set_root3(Root3::Held);
+                    let sid = self.sid3(m);
+                    return self.on_connect(m, now, sid, None, out);
+                }
+                Root3::Left => {}
+            }
+        } else if !m.engine().query().is_empty() {
+            nsp.push('?');
+            nsp.push_str(m.engine().query());
+        }
+        let p = Packet::new(PacketKind::Connect, nsp, None);
+        self.write(m, now, p, Vec::new());
+    }
+
+    /// The socket id over a Socket.IO v4 session: the engine's id, `nsp#` before it outside `/`.
+    fn sid3(&self, m: &Manager) -> String {
+        let mut id = String::new();
+        if self.nsp != "/" {
+            id.push_str(&self.nsp);
+            id.push('#');
+        }
+        id.push_str(m.engine().sid().unwrap_or(""));
+        id
     }
 
     fn dispatch(&mut self, ev: Received, out: &mut Vec<Cmd>) {

@@ -28,6 +28,12 @@ async function main(): Promise<void> {
   socket.emit("conversation:join", "c1", (res) => console.log(res.success, res.room));
   const res = await socket.timeout(1000).emitWithAck("conversation:join", "c2");
   console.log(res.room);
+  // A Socket.IO 2.x server (laravel-echo-server), pinned or recognised.
+  const legacy = io("http://localhost:6001", { protocol: 3 });
+  io("http://localhost:6001", { protocol: "auto", transports: ["websocket"] }).disconnect();
+  // @ts-expect-error only 3, 4 and "auto"
+  io("http://localhost:6001", { protocol: 5 });
+  legacy.disconnect();
   socket.emit("typing:start", { conversationId: "c1", userName: "ann" });
   // @ts-expect-error: the payload does not match the event map
   socket.emit("typing:start", { conversationId: 1 });

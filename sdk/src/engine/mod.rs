@@ -21,18 +21,20 @@
 
 use crate::payload::{utf16_len, Span};
 use crate::prelude::*;
-use crate::protocol::engine::{
-    batch_len, encode_payload, Data, Handshake, Packet, PacketType, SEPARATOR,
-};
-use crate::protocol::split_byte;
+use crate::protocol::engine::{batch_len, encode_payload, Data, Handshake, Packet, PacketType};
+use crate::protocol::engine3;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests3;
 mod transport;
 mod upgrade;
+mod v3;
 
 pub use transport::TransportKind;
 use transport::{Phase, Transport};
+pub use v3::Protocol;
 
 /// Why a session closed: the reasons socket.io-client reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -251,6 +253,8 @@ pub struct EngineConfig {
     pub try_all_transports: bool,
     /// Add a `t=` cache-busting parameter to polling requests.
     pub timestamp_requests: bool,
+    /// The Engine.IO revision to speak, or `Auto` to recognise a v3 server ([`v3`]).
+    pub protocol: Protocol,
 }
 
 impl Default for EngineConfig {
@@ -266,6 +270,7 @@ impl Default for EngineConfig {
             prior_websocket: false,
             try_all_transports: false,
             timestamp_requests: true,
+            protocol: Protocol::Auto,
         }
     }
 }
@@ -295,6 +300,10 @@ pub struct Engine {
     in_flight: usize,
     /// Wall-clock time (ms) after which the session is dead without a ping.
     ping_deadline: f64,
+    /// The session speaks Engine.IO v3 ([`v3`]).
+    v3: bool,
+    /// v3: when the client sends its next ping (none while a ping awaits its pong).
+    next_ping: Option<f64>,
     stamp: u64,
     websocket_succeeded: bool,
     listen: Listen,
@@ -316,6 +325,8 @@ impl Engine {
             buffer: Vec::new(),
             in_flight: 0,
             ping_deadline: 0.0,
+            v3: false,
+            next_ping: None,
             stamp: 0,
             websocket_succeeded: false,
             listen: Listen::default(),
@@ -397,12 +408,16 @@ impl Engine {
 
     /// Wall-clock time (ms) at which [`Engine::tick`] must be called, if any.
     pub fn deadline(&self) -> Option<f64> {
-        (self.state == State::Open || self.state == State::Closing).then_some(self.ping_deadline)
+        (self.state == State::Open || self.state == State::Closing).then_some(
+            self.next_ping
+                .map_or(self.ping_deadline, |t| t.min(self.ping_deadline)),
+        )
     }
 
     /// Whether the ping deadline has passed at `now`; if so the session closes with
     /// "ping timeout" (socket.io-client checks this before every emit).
     pub fn ping_expired(&mut self, now: f64) -> bool {
+        self.heartbeat3(now);
         if self.state == State::Open && now > self.ping_deadline {
             self.on_close(CloseReason::PingTimeout, Details::None);
             return true;
@@ -416,7 +431,7 @@ impl Engine {
             self.stamp += 1;
             self.stamp
         });
-        transport::url(&self.cfg, kind, sid, stamp)
+        transport::url(&self.cfg, kind, sid, stamp, self.v3)
     }
 
     fn new_transport(&mut self, kind: TransportKind) -> Transport {
@@ -448,6 +463,8 @@ impl Engine {
         self.buffer.clear();
         self.in_flight = 0;
         self.ping_deadline = now;
+        self.v3 = self.cfg.protocol == Protocol::V3;
+        self.next_ping = None;
         let t = self.new_transport(kind);
         self.active = Some(t.clone());
         self.start(&t);
@@ -504,12 +521,14 @@ impl Engine {
             return;
         }
         let transport = t.id;
+        let v3 = self.v3;
         match t.kind {
             TransportKind::WebSocket => {
                 let frames = self
                     .buffer
                     .drain(..)
                     .map(|p| match p.data {
+                        Data::Binary(b) if v3 => Frame::Binary(engine3::encode_frame(&b)),
                         Data::Binary(b) => Frame::Binary(b.into_owned()),
                         Data::Text(_) => Frame::Text(p.to_text()),
                     })
@@ -527,7 +546,12 @@ impl Engine {
                     .as_ref()
                     .map_or(0, |h| usize::try_from(h.max_payload).unwrap_or(usize::MAX));
                 let n = batch_len(&self.buffer, max);
-                let body = encode_payload(self.buffer.get(..n).unwrap_or(&[]));
+                let batch = self.buffer.get(..n).unwrap_or(&[]);
+                let body = if v3 {
+                    engine3::encode_payload(batch)
+                } else {
+                    encode_payload(batch)
+                };
                 self.in_flight = n;
                 let url = self.url(TransportKind::Polling);
                 self.push_io(Io::Post {
@@ -568,8 +592,12 @@ impl Engine {
                     a.phase = Phase::Open;
                 }
             }
-            Input::Text(text) => match Packet::decode_text(&text) {
+            Input::Text(text) => match Packet::decode_record(&text, self.v3) {
                 Ok(p) => self.on_packet(p, now, Span::frame(1)),
+                Err(_) => self.on_server_error(),
+            },
+            Input::Binary(bytes) if self.v3 => match engine3::decode_frame(&bytes) {
+                Ok(p) => self.on_packet(p, now, Span::default()),
                 Err(_) => self.on_server_error(),
             },
             Input::Binary(bytes) => self.on_packet(Packet::binary(bytes), now, Span::default()),
@@ -594,14 +622,21 @@ impl Engine {
         if let Some(a) = self.active.as_mut() {
             a.get_in_flight = false;
         }
-        // Where each packet starts in the body, in bytes and UTF-16 units.
+        self.sniff_payload(body);
+        // Where each record starts in the body, in bytes and UTF-16 units.
         let (mut at8, mut at16) = (0usize, 0u32);
-        for raw in split_byte(body, SEPARATOR as u8) {
-            let start = raw.as_ptr() as usize - body.as_ptr() as usize;
-            at16 += utf16_len(body.get(at8..start).unwrap_or(""));
-            at8 = start;
-            let span = Span::of(raw, start, at16).skip(raw.get(..1).unwrap_or(""));
-            match Packet::decode_text(raw) {
+        let mut rest = Some(body);
+        while let Some(r) = rest {
+            let (record, next) = engine3::next_record(r, self.v3);
+            rest = next;
+            let mut span = Span::default();
+            if let Ok(raw) = record {
+                let start = raw.as_ptr() as usize - body.as_ptr() as usize;
+                at16 += utf16_len(body.get(at8..start).unwrap_or(""));
+                at8 = start;
+                span = Span::of(raw, start, at16).skip(raw.get(..1).unwrap_or(""));
+            }
+            match record.and_then(|r| Packet::decode_record(r, self.v3)) {
                 Ok(p) => {
                     // A close packet ends a polling session (engine.io-client's polling
                     // transport; over WebSocket it is ignored, as there).
@@ -683,6 +718,7 @@ impl Engine {
 
     /// Time passed: closes the session if the server stopped pinging.
     pub fn tick(&mut self, now: f64) {
+        self.heartbeat3(now);
         if matches!(self.state, State::Open | State::Closing) && now > self.ping_deadline {
             self.on_close(CloseReason::PingTimeout, Details::None);
         }
@@ -718,7 +754,7 @@ impl Engine {
                 self.push_io(Io::Post {
                     transport,
                     url,
-                    body: "1".into(),
+                    body: if self.v3 { "1:1" } else { "1" }.into(),
                 });
             }
         }
@@ -762,6 +798,9 @@ impl Engine {
         if self.listen.has(Listen::PACKET) {
             self.push_event(Event::Packet(packet.kind, frame_of(&packet.data)));
         }
+        if self.v3 && self.state == State::Open && self.on_packet3(packet.kind, now) {
+            return;
+        }
         match packet.kind {
             PacketType::Open if self.state == State::Opening => {
                 let text = packet.as_text().unwrap_or("");
@@ -802,10 +841,12 @@ impl Engine {
         let upgrade = self.cfg.upgrade
             && h.upgrades.iter().any(|u| u == "websocket")
             && self.transports.contains(&TransportKind::WebSocket);
+        let kind = self.active.as_ref().map(|a| a.kind);
+        let max_payload = h.max_payload;
         self.handshake = Some(h.clone());
         self.state = State::Open;
         self.reset_ping(now);
-        let kind = self.active.as_ref().map(|a| a.kind);
+        self.on_open3(kind == Some(TransportKind::WebSocket), max_payload, now);
         if kind == Some(TransportKind::WebSocket) {
             self.websocket_succeeded = true;
         }

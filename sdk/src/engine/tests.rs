@@ -222,7 +222,7 @@ fn polling_open() -> Engine {
         e.poll_io(),
         vec![Io::Get {
             transport: 1,
-            url: "http://127.0.0.1:3000/socket.io/?EIO=4&transport=polling".into()
+            url: "http://127.0.0.1:3000/socket.io/?EIO=4&transport=polling&b64=1".into()
         }]
     );
     e

@@ -81,13 +81,17 @@ fn push_query(url: &mut String, key: &str, value: &str) {
     url.push_str(value);
 }
 
-/// The URL of a transport request: `{scheme}://{authority}{path}?EIO=4&transport=…[&sid=…]`,
-/// the user's query, and for polling a `t=` cache-buster when `stamp` is given.
+/// The URL of a transport request: `{scheme}://{authority}{path}?EIO=4&transport=…[&sid=…]`
+/// (`EIO=3` in a v3 session), the user's query, and for polling a `t=` cache-buster when
+/// `stamp` is given. A polling handshake that may reach a v3 server asks for base64 binary
+/// data (`b64=1`: engine.io 3 reads it at the handshake only, and v4 always uses base64 in
+/// polling), so no payload is ever in v3's binary framing.
 pub(super) fn url(
     cfg: &EngineConfig,
     kind: TransportKind,
     sid: Option<&str>,
     stamp: Option<u64>,
+    v3: bool,
 ) -> String {
     let scheme = match (kind, cfg.secure) {
         (TransportKind::Polling, false) => "http",
@@ -100,10 +104,14 @@ pub(super) fn url(
     url.push_str("://");
     url.push_str(&cfg.authority);
     url.push_str(&cfg.path);
-    push_query(&mut url, "EIO", "4");
+    push_query(&mut url, "EIO", if v3 { "3" } else { "4" });
     push_query(&mut url, "transport", kind.name());
-    if let Some(sid) = sid {
-        push_query(&mut url, "sid", sid);
+    match sid {
+        Some(sid) => push_query(&mut url, "sid", sid),
+        None if kind == TransportKind::Polling && cfg.protocol != super::Protocol::V4 => {
+            push_query(&mut url, "b64", "1")
+        }
+        None => {}
     }
     if !cfg.query.is_empty() {
         url.push('&');

@@ -413,6 +413,10 @@ bits! {
         PriorWebsocket = 16,
         /// `reconnection`.
         Reconnection = 32,
+        /// `protocol: 3`: Engine.IO v3 only (socket.io 2.x servers).
+        Eio3 = 64,
+        /// `protocol: 4`: Engine.IO v4 only (no detection of v3 servers).
+        Eio4 = 128,
     }
 }
 

@@ -21,7 +21,9 @@ use super::abi::{
 };
 use crate::client::Client;
 use crate::command::{Arg, Cmd, Target};
-use crate::engine::{Details, EngineConfig, Frame, Io as EngineIo, SessionError, TransportKind};
+use crate::engine::{
+    Details, EngineConfig, Frame, Io as EngineIo, Protocol, SessionError, TransportKind,
+};
 use crate::manager::{Manager, ManagerConfig, ReadyState};
 use crate::payload::{PayloadError, PayloadKind};
 use crate::socket::{AckMode, Emit, Flags, SocketOptions};
@@ -176,6 +178,11 @@ impl Core {
             prior_websocket: on(ManagerFlag::PriorWebsocket),
             try_all_transports: on(ManagerFlag::TryAllTransports),
             timestamp_requests: on(ManagerFlag::TimestampRequests),
+            protocol: match (on(ManagerFlag::Eio3), on(ManagerFlag::Eio4)) {
+                (true, _) => Protocol::V3,
+                (_, true) => Protocol::V4,
+                _ => Protocol::Auto,
+            },
         };
         let cfg = ManagerConfig {
             reconnection: on(ManagerFlag::Reconnection),

@@ -127,6 +127,21 @@ pub enum Event {
     Packet(Incoming),
 }
 
+/// Over Engine.IO v3 (a Socket.IO 2.x server), where the server's implicit connection of the
+/// session to `/` is: a socket for `/` must neither miss it nor ask for a second one.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Root3 {
+    /// Not arrived yet (a socket for `/` waits for it).
+    #[default]
+    Pending,
+    /// Arrived when no socket for `/` was there: the first one to join takes it.
+    Orphan,
+    /// A socket for `/` has it.
+    Held,
+    /// The socket for `/` left (sent DISCONNECT): joining again needs a CONNECT.
+    Left,
+}
+
 /// One connection to a server.
 #[derive(Debug)]
 pub struct Manager {
@@ -140,6 +155,7 @@ pub struct Manager {
     open_deadline: Option<f64>,
     attempt_in_progress: bool,
     decoder: Decoder,
+    root3: Root3,
     out: Vec<Output>,
 }
 
@@ -161,6 +177,7 @@ impl Manager {
             open_deadline: None,
             attempt_in_progress: false,
             decoder,
+            root3: Root3::Pending,
             out: Vec::new(),
         }
     }
@@ -225,6 +242,16 @@ impl Manager {
         &self.engine
     }
 
+    /// Where the session's implicit `/` connection is (Engine.IO v3 only).
+    pub fn root3(&self) -> Root3 {
+        self.root3
+    }
+
+    /// Records where the implicit `/` connection went.
+    pub fn set_root3(&mut self, root: Root3) {
+        self.root3 = root;
+    }
+
     /// Which per-packet engine events to report.
     pub fn listen_engine(&mut self, listen: Listen) {
         self.engine.listen(listen);
@@ -268,6 +295,7 @@ impl Manager {
         self.attempt_in_progress = is_reconnect;
         self.open_deadline = self.cfg.timeout.map(|t| now + t);
         self.decoder.reset();
+        self.root3 = Root3::Pending;
         self.engine.abort(now);
         self.pump_engine_quiet();
         self.push_event(Event::NewEngine);

@@ -31,6 +31,9 @@ pub enum EngineError {
     /// A payload whose bytes are not UTF-8.
     #[error("payload is not valid UTF-8")]
     Utf8,
+    /// An Engine.IO v3 payload whose `<length>:` prefix is missing or wrong.
+    #[error("invalid payload length")]
+    Framing,
 }
 
 /// Why an open packet could not be read as a handshake.
@@ -129,10 +132,22 @@ impl<'a> Packet<'a> {
 
     /// Decodes a text frame (WebSocket) or one record of a polling payload.
     pub fn decode_text(text: &'a str) -> Result<Self, EngineError> {
+        Self::decode_record(text, false)
+    }
+
+    /// [`Packet::decode_text`] for Engine.IO `v3` too, where binary data is `b4<base64>`
+    /// (the type digit after the `b`).
+    pub fn decode_record(text: &'a str, v3: bool) -> Result<Self, EngineError> {
         let mut chars = text.chars();
         let c = chars.next().ok_or(EngineError::Empty)?;
-        let rest = chars.as_str();
+        let mut rest = chars.as_str();
         if c == 'b' {
+            if v3 {
+                if rest.as_bytes().first() != Some(&b'4') {
+                    return Err(EngineError::UnknownType);
+                }
+                rest = rest.get(1..).unwrap_or("");
+            }
             let bytes = super::base64::decode(rest).ok_or(EngineError::Base64)?;
             return Ok(Packet::binary(bytes));
         }
@@ -148,6 +163,11 @@ impl<'a> Packet<'a> {
     /// Appends the text form of this packet to `out` (binary data as `b` + base64, the polling
     /// form; over WebSocket send binary data as a binary frame instead).
     pub fn encode_text(&self, out: &mut String) {
+        self.encode_record(out, false)
+    }
+
+    /// [`Packet::encode_text`] for Engine.IO `v3` too (binary data as `b4<base64>`).
+    pub fn encode_record(&self, out: &mut String, v3: bool) {
         match &self.data {
             Data::Text(t) => {
                 out.push(self.kind.as_char());
@@ -155,6 +175,9 @@ impl<'a> Packet<'a> {
             }
             Data::Binary(b) => {
                 out.push('b');
+                if v3 {
+                    out.push('4');
+                }
                 super::base64::encode_into(b, out);
             }
         }

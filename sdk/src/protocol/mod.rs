@@ -1,5 +1,5 @@
-//! Wire codecs: Engine.IO v4 ([`engine`]) and Socket.IO v5 ([`socketio`], [`binary`]), with the
-//! small JSON toolkit they share ([`json`]).
+//! Wire codecs: Engine.IO v4 ([`engine`]) and v3 ([`engine3`], for Socket.IO 2.x servers),
+//! Socket.IO v5 ([`socketio`], [`binary`]), with the small JSON toolkit they share ([`json`]).
 //!
 //! Pure Rust: no web-sys, no js-sys, no I/O. They build and are tested on the host, and they
 //! never panic on input: every malformed packet is a typed error. The lints below keep it so.
@@ -18,6 +18,7 @@
 pub mod base64;
 pub mod binary;
 pub mod engine;
+pub mod engine3;
 pub mod json;
 pub mod socketio;
 
