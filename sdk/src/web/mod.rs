@@ -1,0 +1,71 @@
+//! plugwire for Rust apps: the Rust host of the sans-IO core and an API with
+//! socket.io-client's semantics, for Leptos, Yew, Dioxus or plain wasm-bindgen code.
+//!
+//! The core ([`crate::client::Client`]) decides everything; this module performs what it asks
+//! for on web-sys — WebSockets (`arraybuffer` binary type), `fetch` for long-polling, one timer
+//! per manager, microtasks, the window's `offline` and `beforeunload` — and hands events to
+//! Rust listeners with serde-typed arguments. It plays the role `pkg/src/client.js` plays for
+//! the npm package, on the same core, so both clients behave the same.
+//!
+//! ```no_run
+//! # #[cfg(target_arch = "wasm32")]
+//! # async fn demo() -> Result<(), plugwire::web::Error> {
+//! use plugwire::web::{io, Options};
+//! use serde::Deserialize;
+//!
+//! #[derive(Deserialize)]
+//! struct CheckIn { name: String }
+//!
+//! let socket = io("http://127.0.0.1:3069", Options::default())?;
+//! let listener = socket.on("check-in", |r: Result<CheckIn, _>| {
+//!     if let Ok(c) = r { web_sys::console::log_1(&c.name.into()); }
+//! });
+//! let count: u32 = socket.emit_args_with_ack("count", &()).await?;
+//! listener.forget();
+//! # let _ = count; Ok(()) }
+//! ```
+//!
+//! Layout: [`payload`] (serde values and binary placeholders; also built natively), and on
+//! wasm32: `options` (what `io()` takes, URL resolution), `runtime` (the host: the command
+//! loop, transports, timers), `manager` and `socket` (the API), `events`, `error`, `listener`
+//! (handles removed on drop) and `stream` (events as a `Stream`).
+
+pub mod payload;
+
+pub use payload::{Payload, PayloadError};
+
+#[cfg(target_arch = "wasm32")]
+mod error;
+#[cfg(target_arch = "wasm32")]
+mod events;
+#[cfg(target_arch = "wasm32")]
+mod listener;
+#[cfg(target_arch = "wasm32")]
+mod manager;
+#[cfg(target_arch = "wasm32")]
+mod options;
+#[cfg(target_arch = "wasm32")]
+mod runtime;
+#[cfg(target_arch = "wasm32")]
+mod socket;
+#[cfg(target_arch = "wasm32")]
+mod stream;
+#[cfg(target_arch = "wasm32")]
+mod transport;
+
+#[cfg(target_arch = "wasm32")]
+pub use error::{AckError, Error};
+#[cfg(target_arch = "wasm32")]
+pub use events::{ConnectError, ConnectionState, DisconnectReason, ManagerEvent, SocketEvent};
+#[cfg(target_arch = "wasm32")]
+pub use listener::Listener;
+#[cfg(target_arch = "wasm32")]
+pub use manager::Manager;
+#[cfg(target_arch = "wasm32")]
+pub use options::{Options, Transport};
+#[cfg(target_arch = "wasm32")]
+pub use socket::io;
+#[cfg(target_arch = "wasm32")]
+pub use socket::{AckResponder, Emitter, Event, Socket};
+#[cfg(target_arch = "wasm32")]
+pub use stream::{AckFuture, EventStream};

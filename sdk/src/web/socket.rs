@@ -1,0 +1,789 @@
+//! `Socket`: one namespace — listeners with serde-typed arguments, emits with acks
+//! (callback or future, timeout, retries, volatile), and `io()`.
+
+use std::cell::{Cell, RefCell};
+use std::marker::PhantomData;
+use std::rc::Rc;
+use std::time::Duration;
+
+use futures_channel::{mpsc, oneshot};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::Value;
+
+use super::events::{ConnectionState, SocketEvent};
+use super::listener::{Listener, Registry};
+use super::manager::{Manager, ManagerShared};
+use super::options::{ms, target, Options};
+use super::payload::{encode, Payload, PayloadError};
+use super::runtime::{rt, PendingAck};
+use super::stream::{AckFuture, EventStream};
+use super::Error;
+use crate::command::SocketId;
+use crate::socket::{AckMode, Emit, Flags};
+
+/// The names socket.io reserves: they cannot be emitted.
+const RESERVED: [&str; 6] = [
+    "connect",
+    "connect_error",
+    "disconnect",
+    "disconnecting",
+    "newListener",
+    "removeListener",
+];
+
+/// What the host keeps for one socket.
+pub(crate) struct SocketShared {
+    pub(crate) id: SocketId,
+    pub(crate) manager: Rc<ManagerShared>,
+    nsp: String,
+    auth: RefCell<Option<Value>>,
+    /// Event listeners, keyed by event name (`None`: every event).
+    events: Rc<Registry<Option<String>, Event>>,
+    pub(crate) state: Rc<Registry<(), SocketEvent>>,
+}
+
+impl SocketShared {
+    /// The CONNECT packet's `auth` (an object, or none).
+    pub(crate) fn auth_json(&self) -> Option<String> {
+        match &*self.auth.borrow() {
+            Some(v @ Value::Object(_)) => Some(v.to_string()),
+            _ => None,
+        }
+    }
+
+    /// Hands an incoming event to its listeners, catch-all ones first.
+    pub(crate) fn dispatch(&self, name: String, payload: Payload, ack: Option<AckResponder>) {
+        let event = Event { name, payload, ack };
+        self.events.emit(&None, None, &event);
+        let key = Some(event.name.clone());
+        if self.events.has(&key) {
+            self.events.emit(&key, None, &event);
+        }
+    }
+}
+
+impl Drop for SocketShared {
+    fn drop(&mut self) {
+        rt().forget_socket(self.id);
+    }
+}
+
+/// An incoming event, for raw listeners: its name, its arguments, and the ack the server
+/// asked for.
+///
+/// ```no_run
+/// # #[cfg(target_arch = "wasm32")] {
+/// # let socket = plugwire::web::io("http://127.0.0.1:3069", Default::default()).unwrap();
+/// socket.on_raw("question", |e| {
+///     if let Some(ack) = e.ack() {
+///         let _ = ack.send(&"yes");
+///     }
+/// }).forget();
+/// # }
+/// ```
+#[derive(Debug)]
+pub struct Event {
+    name: String,
+    payload: Payload,
+    ack: Option<AckResponder>,
+}
+
+impl Event {
+    /// The event's name.
+    ///
+    /// ```no_run
+    /// # #[cfg(target_arch = "wasm32")] {
+    /// # let socket = plugwire::web::io("http://127.0.0.1:3069", Default::default()).unwrap();
+    /// socket.on_any(|e| web_sys::console::log_1(&e.name().into())).forget();
+    /// # }
+    /// ```
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// Its arguments.
+    ///
+    /// ```no_run
+    /// # #[cfg(target_arch = "wasm32")] {
+    /// # let socket = plugwire::web::io("http://127.0.0.1:3069", Default::default()).unwrap();
+    /// socket.on_raw("pair", |e| {
+    ///     let pair: Result<(String, u32), _> = e.payload().all();
+    ///     # let _ = pair;
+    /// }).forget();
+    /// # }
+    /// ```
+    pub fn payload(&self) -> &Payload {
+        &self.payload
+    }
+
+    /// The server's ack, when it asked for one.
+    ///
+    /// ```no_run
+    /// # #[cfg(target_arch = "wasm32")] {
+    /// # let socket = plugwire::web::io("http://127.0.0.1:3069", Default::default()).unwrap();
+    /// socket.on_raw("ping-me", |e| { e.ack().map(|a| a.send(&"pong")); }).forget();
+    /// # }
+    /// ```
+    pub fn ack(&self) -> Option<&AckResponder> {
+        self.ack.as_ref()
+    }
+}
+
+/// Answers the server's ack request (once: later answers are ignored, as socket.io-client
+/// ignores them).
+///
+/// ```no_run
+/// # #[cfg(target_arch = "wasm32")] {
+/// # let socket = plugwire::web::io("http://127.0.0.1:3069", Default::default()).unwrap();
+/// socket.on_raw("ask", |e| {
+///     if let Some(ack) = e.ack() {
+///         ack.send_args(&("answer", 42)).ok();
+///     }
+/// }).forget();
+/// # }
+/// ```
+#[derive(Debug, Clone)]
+pub struct AckResponder {
+    socket: SocketId,
+    id: u64,
+    sent: Rc<Cell<bool>>,
+}
+
+impl AckResponder {
+    pub(crate) fn new(socket: SocketId, id: u64) -> Self {
+        AckResponder {
+            socket,
+            id,
+            sent: Rc::default(),
+        }
+    }
+
+    /// Answers with one argument.
+    ///
+    /// ```no_run
+    /// # fn f(ack: &plugwire::web::AckResponder) {
+    /// ack.send(&serde_json::json!({"ok": true})).unwrap();
+    /// # }
+    /// ```
+    pub fn send(&self, data: &impl Serialize) -> Result<(), Error> {
+        self.answer(encode(None, &[data], true)?)
+    }
+
+    /// Answers with the elements of a tuple or sequence as the arguments (`&()`: none).
+    ///
+    /// ```no_run
+    /// # fn f(ack: &plugwire::web::AckResponder) {
+    /// ack.send_args(&(1, "two")).unwrap();
+    /// # }
+    /// ```
+    pub fn send_args(&self, args: &impl Serialize) -> Result<(), Error> {
+        self.answer(encode(None, args, true)?)
+    }
+
+    fn answer(&self, (json, atts): (String, Vec<Vec<u8>>)) -> Result<(), Error> {
+        if self.sent.replace(true) {
+            return Ok(());
+        }
+        let (sid, id) = (self.socket, self.id);
+        rt().run(|c, now| c.send_ack(sid, id, json, atts, now));
+        Ok(())
+    }
+}
+
+/// One namespace on a manager's connection (socket.io-client's `Socket`). Clones share it.
+///
+/// ```no_run
+/// # #[cfg(target_arch = "wasm32")]
+/// # async fn demo() -> Result<(), plugwire::web::Error> {
+/// use plugwire::web::{io, Options, SocketEvent};
+/// let socket = io("http://127.0.0.1:3069/admin", Options::default())?;
+/// socket.on_state(|e| if let SocketEvent::ConnectError(err) = e {
+///     web_sys::console::warn_1(&err.message.clone().into());
+/// }).forget();
+/// socket.emit("hello", &"world")?;
+/// let echoed: String = socket.timeout(std::time::Duration::from_secs(2)).emit_with_ack("echo", &"hi").await?;
+/// # let _ = echoed; Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct Socket(pub(crate) Rc<SocketShared>);
+
+/// `io(url, options)`: a socket for the URL's namespace, on a manager shared per server and
+/// path unless `force_new`, `multiplex: false`, or the namespace is already open on it.
+///
+/// ```no_run
+/// # #[cfg(target_arch = "wasm32")] {
+/// use plugwire::web::{io, Options};
+/// let main = io("http://127.0.0.1:3069", Options::default()).unwrap();
+/// let admin = io("http://127.0.0.1:3069/admin", Options::default()).unwrap();
+/// // Both namespaces share one connection.
+/// # let _ = (main, admin); }
+/// ```
+pub fn io(url: &str, opts: Options) -> Result<Socket, Error> {
+    let t = target(url)?;
+    let key = opts.cache_key(&t);
+    let rt = rt();
+    let shared = rt
+        .cache
+        .borrow()
+        .get(&key)
+        .and_then(std::rc::Weak::upgrade)
+        .map(Manager);
+    let same_namespace = shared.as_ref().is_some_and(|m| m.has_namespace(&t.nsp));
+    let manager = match shared {
+        Some(m) if !(opts.force_new || !opts.multiplex || same_namespace) => m,
+        _ => {
+            let fresh = opts.force_new || !opts.multiplex || same_namespace;
+            let m = Manager::new(&t.source, opts.clone())?;
+            if !fresh {
+                rt.cache.borrow_mut().insert(key, Rc::downgrade(&m.0));
+            }
+            m
+        }
+    };
+    Ok(manager.socket(&t.nsp, opts))
+}
+
+impl Socket {
+    pub(crate) fn new(manager: Manager, nsp: &str, opts: &Options) -> Socket {
+        let rt = rt();
+        let mid = manager.0.id;
+        let so = opts.socket_options();
+        // The manager exists: its handle is alive.
+        let id = rt
+            .run(|c, _| c.new_socket(mid, nsp.to_owned(), so))
+            .flatten()
+            .unwrap_or_else(|| SocketId::from(u32::MAX));
+        let shared = Rc::new(SocketShared {
+            id,
+            manager: manager.0,
+            nsp: nsp.to_owned(),
+            auth: RefCell::new(opts.auth.clone()),
+            events: Registry::new(),
+            state: Registry::new(),
+        });
+        rt.register_socket(&shared);
+        Socket(shared)
+    }
+
+    /// The namespace.
+    ///
+    /// ```no_run
+    /// # #[cfg(target_arch = "wasm32")] {
+    /// let s = plugwire::web::io("http://127.0.0.1:3069/admin", Default::default()).unwrap();
+    /// assert_eq!(s.nsp(), "/admin");
+    /// # }
+    /// ```
+    pub fn nsp(&self) -> &str {
+        &self.0.nsp
+    }
+
+    /// Its manager (the shared connection).
+    ///
+    /// ```no_run
+    /// # #[cfg(target_arch = "wasm32")] {
+    /// # let s = plugwire::web::io("http://127.0.0.1:3069", Default::default()).unwrap();
+    /// s.manager().on_event(|e| web_sys::console::log_1(&format!("{e:?}").into())).forget();
+    /// # }
+    /// ```
+    pub fn manager(&self) -> Manager {
+        Manager(self.0.manager.clone())
+    }
+
+    /// The session id the server gave the socket, while connected.
+    ///
+    /// ```no_run
+    /// # #[cfg(target_arch = "wasm32")] {
+    /// # let s = plugwire::web::io("http://127.0.0.1:3069", Default::default()).unwrap();
+    /// let id: Option<String> = s.id();
+    /// # let _ = id; }
+    /// ```
+    pub fn id(&self) -> Option<String> {
+        let sid = self.0.id;
+        rt().read(|c| Some(c.socket(sid)?.id().map(ToOwned::to_owned)))
+    }
+
+    /// Whether the socket is connected to its namespace.
+    ///
+    /// ```no_run
+    /// # #[cfg(target_arch = "wasm32")] {
+    /// # let s = plugwire::web::io("http://127.0.0.1:3069", Default::default()).unwrap();
+    /// if s.connected() { s.emit("hi", &()).ok(); }
+    /// # }
+    /// ```
+    pub fn connected(&self) -> bool {
+        let sid = self.0.id;
+        rt().read(|c| Some(c.socket(sid)?.connected()))
+    }
+
+    /// Whether the socket is connected or trying to (it reconnects by itself).
+    ///
+    /// ```no_run
+    /// # #[cfg(target_arch = "wasm32")] {
+    /// # let s = plugwire::web::io("http://127.0.0.1:3069", Default::default()).unwrap();
+    /// if !s.active() { s.connect(); }
+    /// # }
+    /// ```
+    pub fn active(&self) -> bool {
+        let sid = self.0.id;
+        rt().read(|c| Some(c.socket(sid)?.active()))
+    }
+
+    /// Whether the last connection recovered the session (connection state recovery).
+    ///
+    /// ```no_run
+    /// # #[cfg(target_arch = "wasm32")] {
+    /// # let s = plugwire::web::io("http://127.0.0.1:3069", Default::default()).unwrap();
+    /// let missed_nothing = s.recovered();
+    /// # let _ = missed_nothing; }
+    /// ```
+    pub fn recovered(&self) -> bool {
+        let sid = self.0.id;
+        rt().read(|c| Some(c.socket(sid)?.recovered()))
+    }
+
+    /// The connection state, as a value.
+    ///
+    /// ```no_run
+    /// # #[cfg(target_arch = "wasm32")] {
+    /// # let s = plugwire::web::io("http://127.0.0.1:3069", Default::default()).unwrap();
+    /// web_sys::console::log_1(&s.state().as_str().into());
+    /// # }
+    /// ```
+    pub fn state(&self) -> ConnectionState {
+        let sid = self.0.id;
+        rt().read(|c| {
+            let s = c.socket(sid)?;
+            Some(if s.connected() {
+                ConnectionState::Connected
+            } else if s.active() {
+                ConnectionState::Connecting
+            } else {
+                ConnectionState::Disconnected
+            })
+        })
+    }
+
+    /// Connects (again).
+    ///
+    /// ```no_run
+    /// # #[cfg(target_arch = "wasm32")] {
+    /// # let s = plugwire::web::io("http://127.0.0.1:3069", plugwire::web::Options { auto_connect: false, ..Default::default() }).unwrap();
+    /// s.connect();
+    /// # }
+    /// ```
+    pub fn connect(&self) {
+        let rt = rt();
+        rt.keep_socket(&self.0);
+        let sid = self.0.id;
+        rt.run(|c, now| c.connect(sid, now));
+    }
+
+    /// Disconnects; the connection closes when no socket uses it.
+    ///
+    /// ```no_run
+    /// # #[cfg(target_arch = "wasm32")] {
+    /// # let s = plugwire::web::io("http://127.0.0.1:3069", Default::default()).unwrap();
+    /// s.disconnect();
+    /// # }
+    /// ```
+    pub fn disconnect(&self) {
+        let sid = self.0.id;
+        rt().run(|c, now| c.disconnect(sid, now));
+    }
+
+    /// Changes the `auth` sent with the next CONNECT (a JSON object).
+    ///
+    /// ```no_run
+    /// # #[cfg(target_arch = "wasm32")] {
+    /// # let s = plugwire::web::io("http://127.0.0.1:3069", Default::default()).unwrap();
+    /// s.set_auth(Some(serde_json::json!({"token": "new"})));
+    /// # }
+    /// ```
+    pub fn set_auth(&self, auth: Option<Value>) {
+        *self.0.auth.borrow_mut() = auth;
+    }
+
+    /// Listens to `event`; the handler gets its first argument as a `T`, or the error if the
+    /// argument does not have that shape (never a panic).
+    ///
+    /// ```no_run
+    /// # #[cfg(target_arch = "wasm32")] {
+    /// # let s = plugwire::web::io("http://127.0.0.1:3069", Default::default()).unwrap();
+    /// #[derive(serde::Deserialize)]
+    /// struct News { title: String }
+    /// let listener = s.on("news", |n: Result<News, _>| match n {
+    ///     Ok(n) => web_sys::console::log_1(&n.title.into()),
+    ///     Err(e) => web_sys::console::warn_1(&e.to_string().into()),
+    /// });
+    /// # listener.forget(); }
+    /// ```
+    pub fn on<T: DeserializeOwned + 'static>(
+        &self,
+        event: &str,
+        mut f: impl FnMut(Result<T, PayloadError>) + 'static,
+    ) -> Listener {
+        self.on_raw(event, move |e| f(e.payload.arg::<T>(0)))
+    }
+
+    /// Listens to `event`; the handler gets all its arguments as one `T` (a tuple, a `Vec`).
+    ///
+    /// ```no_run
+    /// # #[cfg(target_arch = "wasm32")] {
+    /// # let s = plugwire::web::io("http://127.0.0.1:3069", Default::default()).unwrap();
+    /// s.on_args("hello", |args: Result<(serde_json::Value, Option<String>), _>| { let _ = args; }).forget();
+    /// # }
+    /// ```
+    pub fn on_args<T: DeserializeOwned + 'static>(
+        &self,
+        event: &str,
+        mut f: impl FnMut(Result<T, PayloadError>) + 'static,
+    ) -> Listener {
+        self.on_raw(event, move |e| f(e.payload.all::<T>()))
+    }
+
+    /// Listens to `event` with its raw arguments and the server's ack request.
+    ///
+    /// ```no_run
+    /// # #[cfg(target_arch = "wasm32")] {
+    /// # let s = plugwire::web::io("http://127.0.0.1:3069", Default::default()).unwrap();
+    /// s.on_raw("anything", |e| web_sys::console::log_1(&e.payload().len().into())).forget();
+    /// # }
+    /// ```
+    pub fn on_raw(&self, event: &str, f: impl FnMut(&Event) + 'static) -> Listener {
+        self.0.events.add(Some(event.to_owned()), f)
+    }
+
+    /// Listens to every incoming event (socket.io-client's `onAny`), before the event's own
+    /// listeners.
+    ///
+    /// ```no_run
+    /// # #[cfg(target_arch = "wasm32")] {
+    /// # let s = plugwire::web::io("http://127.0.0.1:3069", Default::default()).unwrap();
+    /// s.on_any(|e| web_sys::console::log_1(&e.name().into())).forget();
+    /// # }
+    /// ```
+    pub fn on_any(&self, f: impl FnMut(&Event) + 'static) -> Listener {
+        self.0.events.add(None, f)
+    }
+
+    /// Listens to the socket's connection events (`connect`, `connect_error`, `disconnect`).
+    ///
+    /// ```no_run
+    /// # #[cfg(target_arch = "wasm32")] {
+    /// # let s = plugwire::web::io("http://127.0.0.1:3069", Default::default()).unwrap();
+    /// use plugwire::web::SocketEvent;
+    /// s.on_state(|e| if let SocketEvent::Disconnect(r) = e {
+    ///     web_sys::console::log_1(&r.as_str().into());
+    /// }).forget();
+    /// # }
+    /// ```
+    pub fn on_state(&self, f: impl FnMut(&SocketEvent) + 'static) -> Listener {
+        self.0.state.add((), f)
+    }
+
+    /// `event`'s first argument as a stream of `T`s (the listener goes with the stream).
+    ///
+    /// ```no_run
+    /// # #[cfg(target_arch = "wasm32")]
+    /// # async fn demo(s: plugwire::web::Socket) {
+    /// use futures::StreamExt;
+    /// let mut ticks = s.stream::<u64>("tick");
+    /// let first = ticks.next().await;
+    /// # let _ = first; }
+    /// ```
+    pub fn stream<T: DeserializeOwned + 'static>(&self, event: &str) -> EventStream<T> {
+        let (tx, rx) = mpsc::unbounded();
+        let listener = self.on(event, move |v: Result<T, PayloadError>| {
+            let _ = tx.unbounded_send(v);
+        });
+        EventStream {
+            rx,
+            _listener: listener,
+        }
+    }
+
+    /// Emit options for the next emit: an ack timeout.
+    ///
+    /// ```no_run
+    /// # #[cfg(target_arch = "wasm32")]
+    /// # async fn demo(s: plugwire::web::Socket) {
+    /// let r = s.timeout(std::time::Duration::from_millis(500)).emit_with_ack::<String>("slow", &()).await;
+    /// # let _ = r; }
+    /// ```
+    pub fn timeout(&self, timeout: Duration) -> Emitter<'_> {
+        self.emitter().timeout(timeout)
+    }
+
+    /// Emit options for the next emit: dropped if it cannot be sent at once.
+    ///
+    /// ```no_run
+    /// # #[cfg(target_arch = "wasm32")] {
+    /// # let s = plugwire::web::io("http://127.0.0.1:3069", Default::default()).unwrap();
+    /// s.volatile().emit("cursor", &(10, 20)).ok();
+    /// # }
+    /// ```
+    pub fn volatile(&self) -> Emitter<'_> {
+        self.emitter().volatile()
+    }
+
+    fn emitter(&self) -> Emitter<'_> {
+        Emitter {
+            socket: self,
+            timeout: None,
+            volatile: false,
+        }
+    }
+
+    /// Emits `event` with one argument.
+    ///
+    /// ```no_run
+    /// # #[cfg(target_arch = "wasm32")] {
+    /// # let s = plugwire::web::io("http://127.0.0.1:3069", Default::default()).unwrap();
+    /// s.emit("check-in", &serde_json::json!({"badge": "b1"})).unwrap();
+    /// # }
+    /// ```
+    pub fn emit(&self, event: &str, data: &impl Serialize) -> Result<(), Error> {
+        self.emitter().emit(event, data)
+    }
+
+    /// Emits `event` with the elements of a tuple or sequence as its arguments (`&()`: none).
+    ///
+    /// ```no_run
+    /// # #[cfg(target_arch = "wasm32")] {
+    /// # let s = plugwire::web::io("http://127.0.0.1:3069", Default::default()).unwrap();
+    /// s.emit_args("move", &(3, 4)).unwrap();
+    /// # }
+    /// ```
+    pub fn emit_args(&self, event: &str, args: &impl Serialize) -> Result<(), Error> {
+        self.emitter().emit_args(event, args)
+    }
+
+    /// Emits `event` with one argument and waits for the server's ack, read as an
+    /// `R` (its first argument).
+    ///
+    /// ```no_run
+    /// # #[cfg(target_arch = "wasm32")]
+    /// # async fn demo(s: plugwire::web::Socket) -> Result<(), plugwire::web::Error> {
+    /// let saved: bool = s.emit_with_ack("save", &serde_json::json!({"id": 1})).await?;
+    /// # let _ = saved; Ok(()) }
+    /// ```
+    pub fn emit_with_ack<R: DeserializeOwned>(
+        &self,
+        event: &str,
+        data: &impl Serialize,
+    ) -> AckFuture<R> {
+        self.emitter().emit_with_ack(event, data)
+    }
+
+    /// Emits `event` with the elements of a tuple or sequence as its arguments (`&()`: none)
+    /// and waits for the server's ack, read as an `R`.
+    ///
+    /// ```no_run
+    /// # #[cfg(target_arch = "wasm32")]
+    /// # async fn demo(s: plugwire::web::Socket) -> Result<(), plugwire::web::Error> {
+    /// let count: u32 = s.emit_args_with_ack("count", &()).await?;
+    /// # let _ = count; Ok(()) }
+    /// ```
+    pub fn emit_args_with_ack<R: DeserializeOwned>(
+        &self,
+        event: &str,
+        args: &impl Serialize,
+    ) -> AckFuture<R> {
+        self.emitter().emit_args_with_ack(event, args)
+    }
+
+    /// Emits `event` with one argument; `callback` gets the ack (or its timeout).
+    ///
+    /// ```no_run
+    /// # #[cfg(target_arch = "wasm32")] {
+    /// # let s = plugwire::web::io("http://127.0.0.1:3069", Default::default()).unwrap();
+    /// s.emit_with_callback("echo", &1, |r: Result<u32, _>| { let _ = r; }).unwrap();
+    /// # }
+    /// ```
+    pub fn emit_with_callback<R: DeserializeOwned + 'static>(
+        &self,
+        event: &str,
+        data: &impl Serialize,
+        callback: impl FnOnce(Result<R, Error>) + 'static,
+    ) -> Result<(), Error> {
+        self.emitter().emit_with_callback(event, data, callback)
+    }
+}
+
+impl std::fmt::Debug for Socket {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Socket").field("nsp", &self.0.nsp).finish()
+    }
+}
+
+/// One emit's options (`Socket::timeout`, `Socket::volatile`), then the emit.
+///
+/// ```no_run
+/// # #[cfg(target_arch = "wasm32")]
+/// # async fn demo(s: plugwire::web::Socket) {
+/// use std::time::Duration;
+/// let r = s.volatile().timeout(Duration::from_secs(1)).emit_with_ack::<u8>("probe", &()).await;
+/// # let _ = r; }
+/// ```
+#[derive(Debug)]
+pub struct Emitter<'a> {
+    socket: &'a Socket,
+    timeout: Option<Duration>,
+    volatile: bool,
+}
+
+impl Emitter<'_> {
+    /// The ack fails with [`super::AckError::TimedOut`] after `timeout`.
+    ///
+    /// ```no_run
+    /// # fn f(s: &plugwire::web::Socket) {
+    /// s.volatile().timeout(std::time::Duration::from_secs(1)).emit("x", &()).ok();
+    /// # }
+    /// ```
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// The emit is dropped if it cannot be sent at once.
+    ///
+    /// ```no_run
+    /// # fn f(s: &plugwire::web::Socket) {
+    /// s.timeout(std::time::Duration::from_secs(1)).volatile().emit("x", &()).ok();
+    /// # }
+    /// ```
+    pub fn volatile(mut self) -> Self {
+        self.volatile = true;
+        self
+    }
+
+    /// Emits `event` with one argument.
+    ///
+    /// ```no_run
+    /// # fn f(s: &plugwire::web::Socket) {
+    /// s.volatile().emit("position", &(1.0, 2.0)).unwrap();
+    /// # }
+    /// ```
+    pub fn emit(self, event: &str, data: &impl Serialize) -> Result<(), Error> {
+        let parts = encode(Some(checked(event)?), &[data], true)?;
+        self.send(parts, AckMode::None, None);
+        Ok(())
+    }
+
+    /// Emits `event` with the elements of a tuple or sequence as its arguments.
+    ///
+    /// ```no_run
+    /// # fn f(s: &plugwire::web::Socket) {
+    /// s.volatile().emit_args("pair", &("a", 1)).unwrap();
+    /// # }
+    /// ```
+    pub fn emit_args(self, event: &str, args: &impl Serialize) -> Result<(), Error> {
+        let parts = encode(Some(checked(event)?), args, true)?;
+        self.send(parts, AckMode::None, None);
+        Ok(())
+    }
+
+    /// Emits `event` and waits for the ack's first argument as an `R`.
+    ///
+    /// ```no_run
+    /// # async fn f(s: &plugwire::web::Socket) {
+    /// let r: Result<String, _> = s.timeout(std::time::Duration::from_secs(1)).emit_with_ack("echo", &"x").await;
+    /// # let _ = r; }
+    /// ```
+    pub fn emit_with_ack<R: DeserializeOwned>(
+        self,
+        event: &str,
+        data: &impl Serialize,
+    ) -> AckFuture<R> {
+        self.emit_args_with_ack(event, &[data])
+    }
+
+    /// Emits `event` with the elements of a tuple or sequence as its arguments (`&()`: none)
+    /// and waits for the ack's first argument as an `R`.
+    ///
+    /// ```no_run
+    /// # async fn f(s: &plugwire::web::Socket) {
+    /// let n: Result<u32, _> = s.timeout(std::time::Duration::from_secs(1)).emit_args_with_ack("add", &(1, 2)).await;
+    /// # let _ = n; }
+    /// ```
+    pub fn emit_args_with_ack<R: DeserializeOwned>(
+        self,
+        event: &str,
+        args: &impl Serialize,
+    ) -> AckFuture<R> {
+        let state = checked(event)
+            .and_then(|event| Ok(encode(Some(event), args, true)?))
+            .map(|parts| {
+                let (tx, rx) = oneshot::channel();
+                let ack: PendingAck = Box::new(move |r| {
+                    let _ = tx.send(r);
+                });
+                self.send(parts, AckMode::Promise, Some(ack));
+                rx
+            });
+        AckFuture {
+            state: Some(state),
+            _r: PhantomData,
+        }
+    }
+
+    /// Emits `event`; `callback` gets the ack's first argument as an `R`, or the timeout.
+    /// As with socket.io-client, a callback without a timeout is not called when the
+    /// connection is lost.
+    ///
+    /// ```no_run
+    /// # fn f(s: &plugwire::web::Socket) {
+    /// s.timeout(std::time::Duration::from_secs(1))
+    ///     .emit_with_callback("echo", &"x", |r: Result<String, _>| { let _ = r; })
+    ///     .unwrap();
+    /// # }
+    /// ```
+    pub fn emit_with_callback<R: DeserializeOwned + 'static>(
+        self,
+        event: &str,
+        data: &impl Serialize,
+        callback: impl FnOnce(Result<R, Error>) + 'static,
+    ) -> Result<(), Error> {
+        let parts = encode(Some(checked(event)?), &[data], true)?;
+        let ack: PendingAck = Box::new(move |r| {
+            callback(match r {
+                Ok(p) => p.arg::<R>(0).map_err(Error::Payload),
+                Err(e) => Err(Error::Ack(e)),
+            })
+        });
+        self.send(parts, AckMode::Callback, Some(ack));
+        Ok(())
+    }
+
+    fn send(
+        self,
+        (json, attachments): (String, Vec<Vec<u8>>),
+        ack: AckMode,
+        pending: Option<PendingAck>,
+    ) {
+        let rt = rt();
+        let s = &self.socket.0;
+        rt.keep_manager(&s.manager);
+        let handle = rt.new_handle(pending);
+        let e = Emit {
+            handle,
+            json,
+            attachments,
+            ack,
+            flags: Flags {
+                volatile: self.volatile,
+                timeout: self.timeout.map(ms),
+            },
+        };
+        let sid = s.id;
+        rt.run(|c, now| c.emit(sid, e, now));
+    }
+}
+
+fn checked(event: &str) -> Result<&str, Error> {
+    if RESERVED.contains(&event) {
+        return Err(Error::ReservedEvent(event.to_owned()));
+    }
+    Ok(event)
+}
