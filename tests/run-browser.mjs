@@ -50,7 +50,7 @@ if (!only || only === "web") {
     silent: servers.silent.url,
     parse: servers.parse.url,
   };
-  code ||= await cargoTest(["--no-default-features", "--features", "web", "--test", "browser_web"], {
+  code ||= await cargoTest(["--features", "web", "--test", "browser_web"], {
     PLUGWIRE_WEB_SERVERS: JSON.stringify(urls),
   });
   for (const s of Object.values(servers)) await s.close();

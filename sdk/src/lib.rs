@@ -11,7 +11,7 @@
 //!   browser (transport I/O, timers, events to fire);
 //! - [`store`]: the plugin store: listener routing by event and channel, channel
 //!   subscriptions, connection status;
-//! - `js` (wasm32, feature `js`, on by default): the JavaScript bindings. Only numbers, strings
+//! - `js` (wasm32, left out with `web`): the JavaScript bindings. Only numbers, strings
 //!   and bytes cross them: the npm package's JavaScript keeps the JavaScript values (listeners,
 //!   arguments) and runs the browser's WebSocket, `fetch` and timers as the client commands;
 //! - `web` (feature `web`): the Rust host on web-sys and the Rust API for Rust web apps: the
