@@ -6,6 +6,8 @@ import { spawn } from "node:child_process";
 import { startReferenceServer, startRestartable } from "./servers/reference.mjs";
 import { startRawEngine } from "./servers/raw-engine.mjs";
 import { startMisbehaving } from "./servers/misbehaving.mjs";
+import { startServer } from "./devserver/harness.mjs";
+import { createServer } from "node:http";
 
 /** Runs `cargo test` for one browser test; the exit code. */
 async function cargoTest(args, env) {
@@ -54,6 +56,26 @@ if (!only || only === "web") {
     PLUGWIRE_WEB_SERVERS: JSON.stringify(urls),
   });
   for (const s of Object.values(servers)) await s.close();
+}
+
+if (!only || only === "store") {
+  // The Rust store against `plugwire serve --rooms`, which a control endpoint can stop and start
+  // again on the same port (the echo driver must resubscribe).
+  let rooms = await startServer({ args: ["--rooms"] });
+  const port = new URL(rooms.url).port;
+  const control = createServer(async (req, res) => {
+    res.setHeader("access-control-allow-origin", "*");
+    if (req.url === "/stop") await rooms.stop();
+    if (req.url === "/start") rooms = await startServer({ args: ["--rooms"], port, events: rooms.events });
+    res.end("ok");
+  });
+  await new Promise((ok) => control.listen(0, "127.0.0.1", ok));
+  const urls = { rooms: rooms.url, control: `http://127.0.0.1:${control.address().port}` };
+  code ||= await cargoTest(["--features", "web", "--test", "browser_store"], {
+    PLUGWIRE_STORE_SERVERS: JSON.stringify(urls),
+  });
+  await rooms.stop();
+  await new Promise((ok) => control.close(ok));
 }
 
 process.exit(code);

@@ -94,6 +94,13 @@ impl Listener {
     pub fn forget(mut self) {
         self.remove = None;
     }
+
+    /// A handle that runs `f` when dropped.
+    pub(crate) fn from_fn(f: impl FnOnce() + 'static) -> Listener {
+        Listener {
+            remove: Some(Box::new(f)),
+        }
+    }
 }
 
 impl Drop for Listener {

@@ -28,10 +28,14 @@
 //! Layout: [`payload`] (serde values and binary placeholders; also built natively), and on
 //! wasm32: `options` (what `io()` takes, URL resolution), `runtime` (the host: the command
 //! loop, transports, timers), `manager` and `socket` (the API), `events`, `error`, `listener`
-//! (handles removed on drop) and `stream` (events as a `Stream`).
+//! (handles removed on drop), `stream` (events as a `Stream`, acks as futures), and `store`
+//! (the plugin store on the same core as the JavaScript one; `manifest` is its input).
 
+mod manifest;
 pub mod payload;
 
+pub use crate::store::{Driver, Status};
+pub use manifest::{Dependency, DependencySocket, Manifest};
 pub use payload::{Payload, PayloadError};
 
 #[cfg(target_arch = "wasm32")]
@@ -48,6 +52,8 @@ mod options;
 mod runtime;
 #[cfg(target_arch = "wasm32")]
 mod socket;
+#[cfg(target_arch = "wasm32")]
+mod store;
 #[cfg(target_arch = "wasm32")]
 mod stream;
 #[cfg(target_arch = "wasm32")]
@@ -67,5 +73,7 @@ pub use options::{Options, Transport};
 pub use socket::io;
 #[cfg(target_arch = "wasm32")]
 pub use socket::{AckResponder, Emitter, Event, Socket};
+#[cfg(target_arch = "wasm32")]
+pub use store::{Direction, Meta, Record, Store, StoreOptions};
 #[cfg(target_arch = "wasm32")]
 pub use stream::{AckFuture, EventStream};
