@@ -52,9 +52,9 @@ if (!only || only === "web") {
     silent: servers.silent.url,
     parse: servers.parse.url,
   };
-  code ||= await cargoTest(["--features", "web", "--test", "browser_web"], {
-    PLUGWIRE_WEB_SERVERS: JSON.stringify(urls),
-  });
+  const env = { PLUGWIRE_WEB_SERVERS: JSON.stringify(urls) };
+  code ||= await cargoTest(["--features", "web", "--test", "browser_web"], env);
+  code ||= await cargoTest(["--features", "leptos", "--test", "browser_leptos"], env);
   for (const s of Object.values(servers)) await s.close();
 }
 

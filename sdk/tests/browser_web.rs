@@ -367,7 +367,12 @@ async fn events_as_a_stream_and_listeners_removed_on_drop() {
 
 #[wasm_bindgen_test]
 async fn reconnects_with_backoff_after_a_server_restart() {
-    let (s, mut states) = connected(&server("restart"), fresh()).await;
+    // WebSocket only: a stop while still on polling would end with "transport error" instead.
+    let opts = Options {
+        transports: vec![Transport::WebSocket],
+        ..fresh()
+    };
+    let (s, mut states) = connected(&server("restart"), opts).await;
     let (mut events, _l) = manager_events(&s);
     get(&format!("{}/stop", server("control"))).await;
     assert_eq!(

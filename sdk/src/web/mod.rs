@@ -42,6 +42,8 @@ pub use payload::{Payload, PayloadError};
 mod error;
 #[cfg(target_arch = "wasm32")]
 mod events;
+#[cfg(all(target_arch = "wasm32", feature = "leptos"))]
+pub mod leptos;
 #[cfg(target_arch = "wasm32")]
 mod listener;
 #[cfg(target_arch = "wasm32")]

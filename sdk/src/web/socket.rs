@@ -454,6 +454,21 @@ impl Socket {
         self.0.events.add(Some(event.to_owned()), f)
     }
 
+    /// Whether `event` has listeners (socket.io-client's `hasListeners`).
+    ///
+    /// ```no_run
+    /// # #[cfg(target_arch = "wasm32")] {
+    /// # let s = plugwire::web::io("http://127.0.0.1:3069", Default::default()).unwrap();
+    /// let l = s.on_raw("news", |_| {});
+    /// assert!(s.has_listeners("news"));
+    /// drop(l);
+    /// assert!(!s.has_listeners("news"));
+    /// # }
+    /// ```
+    pub fn has_listeners(&self, event: &str) -> bool {
+        self.0.events.has(&Some(event.to_owned()))
+    }
+
     /// Listens to every incoming event (socket.io-client's `onAny`), before the event's own
     /// listeners.
     ///
