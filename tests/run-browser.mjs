@@ -28,7 +28,7 @@ if (!only || only === "engine") {
   await server.close();
 }
 
-if (!only || only === "web") {
+if (!only || only === "web" || only === "bench") {
   /** The namespaces the Rust API's tests use besides "/". */
   const setup = (io, standard) => {
     io.of("/admin").on("connection", standard);
@@ -53,8 +53,13 @@ if (!only || only === "web") {
     parse: servers.parse.url,
   };
   const env = { PLUGWIRE_WEB_SERVERS: JSON.stringify(urls) };
-  code ||= await cargoTest(["--features", "web", "--test", "browser_web"], env);
-  code ||= await cargoTest(["--features", "leptos", "--test", "browser_leptos"], env);
+  if (only === "bench") {
+    // Receive throughput, Rust API vs socket.io-client, optimised build (not part of npm test).
+    code ||= await cargoTest(["--release", "--features", "web", "--test", "bench_receive", "--", "--nocapture"], env);
+  } else {
+    code ||= await cargoTest(["--features", "web", "--test", "browser_web"], env);
+    code ||= await cargoTest(["--features", "leptos", "--test", "browser_leptos"], env);
+  }
   for (const s of Object.values(servers)) await s.close();
 }
 
