@@ -39,7 +39,11 @@ pub use manifest::{Dependency, DependencySocket, Manifest};
 pub use payload::{Payload, PayloadError};
 
 #[cfg(target_arch = "wasm32")]
+mod emitter;
+#[cfg(target_arch = "wasm32")]
 mod error;
+#[cfg(target_arch = "wasm32")]
+mod event;
 #[cfg(target_arch = "wasm32")]
 mod events;
 #[cfg(all(target_arch = "wasm32", feature = "leptos"))]
@@ -62,7 +66,11 @@ mod stream;
 mod transport;
 
 #[cfg(target_arch = "wasm32")]
+pub use emitter::Emitter;
+#[cfg(target_arch = "wasm32")]
 pub use error::{AckError, Error};
+#[cfg(target_arch = "wasm32")]
+pub use event::{AckResponder, Event};
 #[cfg(target_arch = "wasm32")]
 pub use events::{ConnectError, ConnectionState, DisconnectReason, ManagerEvent, SocketEvent};
 #[cfg(target_arch = "wasm32")]
@@ -74,7 +82,7 @@ pub use options::{Options, Transport};
 #[cfg(target_arch = "wasm32")]
 pub use socket::io;
 #[cfg(target_arch = "wasm32")]
-pub use socket::{AckResponder, Emitter, Event, Socket};
+pub use socket::Socket;
 #[cfg(target_arch = "wasm32")]
 pub use store::{Direction, Meta, Record, Store, StoreOptions};
 #[cfg(target_arch = "wasm32")]

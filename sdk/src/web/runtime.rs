@@ -12,10 +12,11 @@ use std::rc::{Rc, Weak};
 
 use gloo_events::EventListener;
 
+use super::event::AckResponder;
 use super::events::{ManagerEvent, SocketEvent};
 use super::manager::ManagerShared;
 use super::payload::Payload;
-use super::socket::{AckResponder, SocketShared};
+use super::socket::SocketShared;
 use super::AckError;
 use crate::client::Client;
 use crate::command::{AckFailure, Cmd, ManagerId, SocketId, Target};

@@ -1,36 +1,26 @@
-//! `Socket`: one namespace — listeners with serde-typed arguments, emits with acks
-//! (callback or future, timeout, retries, volatile), and `io()`.
+//! `Socket`: one namespace — listeners with serde-typed arguments, emits (see `emitter`), the
+//! connection state, and `io()`.
 
-use std::cell::{Cell, RefCell};
-use std::marker::PhantomData;
+use std::cell::RefCell;
 use std::rc::Rc;
 use std::time::Duration;
 
-use futures_channel::{mpsc, oneshot};
+use futures_channel::mpsc;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
 
+use super::emitter::Emitter;
+use super::event::{AckResponder, Event};
 use super::events::{ConnectionState, SocketEvent};
 use super::listener::{Listener, Registry};
 use super::manager::{Manager, ManagerShared};
-use super::options::{ms, target, Options};
-use super::payload::{encode, Payload, PayloadError};
-use super::runtime::{rt, PendingAck};
+use super::options::{target, Options};
+use super::payload::{Payload, PayloadError};
+use super::runtime::rt;
 use super::stream::{AckFuture, EventStream};
 use super::Error;
 use crate::command::SocketId;
-use crate::socket::{AckMode, Emit, Flags};
-
-/// The names socket.io reserves: they cannot be emitted.
-const RESERVED: [&str; 6] = [
-    "connect",
-    "connect_error",
-    "disconnect",
-    "disconnecting",
-    "newListener",
-    "removeListener",
-];
 
 /// What the host keeps for one socket.
 pub(crate) struct SocketShared {
@@ -66,128 +56,6 @@ impl SocketShared {
 impl Drop for SocketShared {
     fn drop(&mut self) {
         rt().forget_socket(self.id);
-    }
-}
-
-/// An incoming event, for raw listeners: its name, its arguments, and the ack the server
-/// asked for.
-///
-/// ```no_run
-/// # #[cfg(target_arch = "wasm32")] {
-/// # let socket = plugwire::web::io("http://127.0.0.1:3069", Default::default()).unwrap();
-/// socket.on_raw("question", |e| {
-///     if let Some(ack) = e.ack() {
-///         let _ = ack.send(&"yes");
-///     }
-/// }).forget();
-/// # }
-/// ```
-#[derive(Debug)]
-pub struct Event {
-    name: String,
-    payload: Payload,
-    ack: Option<AckResponder>,
-}
-
-impl Event {
-    /// The event's name.
-    ///
-    /// ```no_run
-    /// # #[cfg(target_arch = "wasm32")] {
-    /// # let socket = plugwire::web::io("http://127.0.0.1:3069", Default::default()).unwrap();
-    /// socket.on_any(|e| web_sys::console::log_1(&e.name().into())).forget();
-    /// # }
-    /// ```
-    pub fn name(&self) -> &str {
-        &self.name
-    }
-
-    /// Its arguments.
-    ///
-    /// ```no_run
-    /// # #[cfg(target_arch = "wasm32")] {
-    /// # let socket = plugwire::web::io("http://127.0.0.1:3069", Default::default()).unwrap();
-    /// socket.on_raw("pair", |e| {
-    ///     let pair: Result<(String, u32), _> = e.payload().all();
-    ///     # let _ = pair;
-    /// }).forget();
-    /// # }
-    /// ```
-    pub fn payload(&self) -> &Payload {
-        &self.payload
-    }
-
-    /// The server's ack, when it asked for one.
-    ///
-    /// ```no_run
-    /// # #[cfg(target_arch = "wasm32")] {
-    /// # let socket = plugwire::web::io("http://127.0.0.1:3069", Default::default()).unwrap();
-    /// socket.on_raw("ping-me", |e| { e.ack().map(|a| a.send(&"pong")); }).forget();
-    /// # }
-    /// ```
-    pub fn ack(&self) -> Option<&AckResponder> {
-        self.ack.as_ref()
-    }
-}
-
-/// Answers the server's ack request (once: later answers are ignored, as socket.io-client
-/// ignores them).
-///
-/// ```no_run
-/// # #[cfg(target_arch = "wasm32")] {
-/// # let socket = plugwire::web::io("http://127.0.0.1:3069", Default::default()).unwrap();
-/// socket.on_raw("ask", |e| {
-///     if let Some(ack) = e.ack() {
-///         ack.send_args(&("answer", 42)).ok();
-///     }
-/// }).forget();
-/// # }
-/// ```
-#[derive(Debug, Clone)]
-pub struct AckResponder {
-    socket: SocketId,
-    id: u64,
-    sent: Rc<Cell<bool>>,
-}
-
-impl AckResponder {
-    pub(crate) fn new(socket: SocketId, id: u64) -> Self {
-        AckResponder {
-            socket,
-            id,
-            sent: Rc::default(),
-        }
-    }
-
-    /// Answers with one argument.
-    ///
-    /// ```no_run
-    /// # fn f(ack: &plugwire::web::AckResponder) {
-    /// ack.send(&serde_json::json!({"ok": true})).unwrap();
-    /// # }
-    /// ```
-    pub fn send(&self, data: &impl Serialize) -> Result<(), Error> {
-        self.answer(encode(None, &[data], true)?)
-    }
-
-    /// Answers with the elements of a tuple or sequence as the arguments (`&()`: none).
-    ///
-    /// ```no_run
-    /// # fn f(ack: &plugwire::web::AckResponder) {
-    /// ack.send_args(&(1, "two")).unwrap();
-    /// # }
-    /// ```
-    pub fn send_args(&self, args: &impl Serialize) -> Result<(), Error> {
-        self.answer(encode(None, args, true)?)
-    }
-
-    fn answer(&self, (json, atts): (String, Vec<Vec<u8>>)) -> Result<(), Error> {
-        if self.sent.replace(true) {
-            return Ok(());
-        }
-        let (sid, id) = (self.socket, self.id);
-        rt().run(|c, now| c.send_ack(sid, id, json, atts, now));
-        Ok(())
     }
 }
 
@@ -630,175 +498,4 @@ impl std::fmt::Debug for Socket {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Socket").field("nsp", &self.0.nsp).finish()
     }
-}
-
-/// One emit's options (`Socket::timeout`, `Socket::volatile`), then the emit.
-///
-/// ```no_run
-/// # #[cfg(target_arch = "wasm32")]
-/// # async fn demo(s: plugwire::web::Socket) {
-/// use std::time::Duration;
-/// let r = s.volatile().timeout(Duration::from_secs(1)).emit_with_ack::<u8>("probe", &()).await;
-/// # let _ = r; }
-/// ```
-#[derive(Debug)]
-pub struct Emitter<'a> {
-    socket: &'a Socket,
-    timeout: Option<Duration>,
-    volatile: bool,
-}
-
-impl Emitter<'_> {
-    /// The ack fails with [`super::AckError::TimedOut`] after `timeout`.
-    ///
-    /// ```no_run
-    /// # fn f(s: &plugwire::web::Socket) {
-    /// s.volatile().timeout(std::time::Duration::from_secs(1)).emit("x", &()).ok();
-    /// # }
-    /// ```
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
-    }
-
-    /// The emit is dropped if it cannot be sent at once.
-    ///
-    /// ```no_run
-    /// # fn f(s: &plugwire::web::Socket) {
-    /// s.timeout(std::time::Duration::from_secs(1)).volatile().emit("x", &()).ok();
-    /// # }
-    /// ```
-    pub fn volatile(mut self) -> Self {
-        self.volatile = true;
-        self
-    }
-
-    /// Emits `event` with one argument.
-    ///
-    /// ```no_run
-    /// # fn f(s: &plugwire::web::Socket) {
-    /// s.volatile().emit("position", &(1.0, 2.0)).unwrap();
-    /// # }
-    /// ```
-    pub fn emit(self, event: &str, data: &impl Serialize) -> Result<(), Error> {
-        let parts = encode(Some(checked(event)?), &[data], true)?;
-        self.send(parts, AckMode::None, None);
-        Ok(())
-    }
-
-    /// Emits `event` with the elements of a tuple or sequence as its arguments.
-    ///
-    /// ```no_run
-    /// # fn f(s: &plugwire::web::Socket) {
-    /// s.volatile().emit_args("pair", &("a", 1)).unwrap();
-    /// # }
-    /// ```
-    pub fn emit_args(self, event: &str, args: &impl Serialize) -> Result<(), Error> {
-        let parts = encode(Some(checked(event)?), args, true)?;
-        self.send(parts, AckMode::None, None);
-        Ok(())
-    }
-
-    /// Emits `event` and waits for the ack's first argument as an `R`.
-    ///
-    /// ```no_run
-    /// # async fn f(s: &plugwire::web::Socket) {
-    /// let r: Result<String, _> = s.timeout(std::time::Duration::from_secs(1)).emit_with_ack("echo", &"x").await;
-    /// # let _ = r; }
-    /// ```
-    pub fn emit_with_ack<R: DeserializeOwned>(
-        self,
-        event: &str,
-        data: &impl Serialize,
-    ) -> AckFuture<R> {
-        self.emit_args_with_ack(event, &[data])
-    }
-
-    /// Emits `event` with the elements of a tuple or sequence as its arguments (`&()`: none)
-    /// and waits for the ack's first argument as an `R`.
-    ///
-    /// ```no_run
-    /// # async fn f(s: &plugwire::web::Socket) {
-    /// let n: Result<u32, _> = s.timeout(std::time::Duration::from_secs(1)).emit_args_with_ack("add", &(1, 2)).await;
-    /// # let _ = n; }
-    /// ```
-    pub fn emit_args_with_ack<R: DeserializeOwned>(
-        self,
-        event: &str,
-        args: &impl Serialize,
-    ) -> AckFuture<R> {
-        let state = checked(event)
-            .and_then(|event| Ok(encode(Some(event), args, true)?))
-            .map(|parts| {
-                let (tx, rx) = oneshot::channel();
-                let ack: PendingAck = Box::new(move |r| {
-                    let _ = tx.send(r);
-                });
-                self.send(parts, AckMode::Promise, Some(ack));
-                rx
-            });
-        AckFuture {
-            state: Some(state),
-            _r: PhantomData,
-        }
-    }
-
-    /// Emits `event`; `callback` gets the ack's first argument as an `R`, or the timeout.
-    /// As with socket.io-client, a callback without a timeout is not called when the
-    /// connection is lost.
-    ///
-    /// ```no_run
-    /// # fn f(s: &plugwire::web::Socket) {
-    /// s.timeout(std::time::Duration::from_secs(1))
-    ///     .emit_with_callback("echo", &"x", |r: Result<String, _>| { let _ = r; })
-    ///     .unwrap();
-    /// # }
-    /// ```
-    pub fn emit_with_callback<R: DeserializeOwned + 'static>(
-        self,
-        event: &str,
-        data: &impl Serialize,
-        callback: impl FnOnce(Result<R, Error>) + 'static,
-    ) -> Result<(), Error> {
-        let parts = encode(Some(checked(event)?), &[data], true)?;
-        let ack: PendingAck = Box::new(move |r| {
-            callback(match r {
-                Ok(p) => p.arg::<R>(0).map_err(Error::Payload),
-                Err(e) => Err(Error::Ack(e)),
-            })
-        });
-        self.send(parts, AckMode::Callback, Some(ack));
-        Ok(())
-    }
-
-    fn send(
-        self,
-        (json, attachments): (String, Vec<Vec<u8>>),
-        ack: AckMode,
-        pending: Option<PendingAck>,
-    ) {
-        let rt = rt();
-        let s = &self.socket.0;
-        rt.keep_manager(&s.manager);
-        let handle = rt.new_handle(pending);
-        let e = Emit {
-            handle,
-            json,
-            attachments,
-            ack,
-            flags: Flags {
-                volatile: self.volatile,
-                timeout: self.timeout.map(ms),
-            },
-        };
-        let sid = s.id;
-        rt.run(|c, now| c.emit(sid, e, now));
-    }
-}
-
-fn checked(event: &str) -> Result<&str, Error> {
-    if RESERVED.contains(&event) {
-        return Err(Error::ReservedEvent(event.to_owned()));
-    }
-    Ok(event)
 }
