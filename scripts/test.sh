@@ -12,15 +12,22 @@ section "format and lints"
 cargo fmt --all --check
 cargo clippy --workspace --exclude plugwire-devtools --all-targets -- -D warnings
 cargo clippy -p plugwire --target wasm32-unknown-unknown --all-targets -- -D warnings
+cargo clippy -p plugwire --target wasm32-unknown-unknown --features leptos --all-targets -- -D warnings
+cargo clippy -p plugwire --features web --all-targets -- -D warnings
 cargo clippy -p plugwire-devtools --target wasm32-unknown-unknown -- -D warnings
+cargo clippy -p plugwire-example-checkin --target wasm32-unknown-unknown -- -D warnings
 
 section "native tests (codecs, dev server)"
 cargo test --workspace --exclude plugwire-devtools
+cargo test -p plugwire --features web --lib web::
 cargo build -p plugwire-devserver
 
 section "build"
 bash scripts/build.sh
 node scripts/size.mjs
+# The Leptos example on the Rust API (served by tests/e2e/example-leptos.test.mjs), and what the
+# Rust API adds to it.
+bash scripts/build-example.sh --measure
 node_modules/.bin/tsc -p tests/types/tsconfig.json
 # Code written for socket.io-client type-checks against its declarations and against plugwire's.
 node_modules/.bin/tsc -p tests/types/compat/tsconfig.sioc.json

@@ -11,9 +11,11 @@
 //!   browser (transport I/O, timers, events to fire);
 //! - [`store`]: the plugin store: listener routing by event and channel, channel
 //!   subscriptions, connection status;
-//! - `js` (wasm32): the JavaScript bindings. Only numbers, strings and bytes cross them: the
-//!   npm package's JavaScript keeps the JavaScript values (listeners, arguments) and runs the
-//!   browser's WebSocket, `fetch` and timers as the client commands.
+//! - `js` (wasm32, left out with `web`): the JavaScript bindings. Only numbers, strings
+//!   and bytes cross them: the npm package's JavaScript keeps the JavaScript values (listeners,
+//!   arguments) and runs the browser's WebSocket, `fetch` and timers as the client commands;
+//! - `web` (feature `web`): the Rust host on web-sys and the Rust API for Rust web apps: the
+//!   same client driven from Rust, with serde-typed events and futures.
 //!
 //! The code uses `core` and `alloc` only. With the `bundle` feature (the published wasm) the
 //! crate is `no_std`: no part of `std` is linked, so none of its panic and formatting machinery.
@@ -41,6 +43,12 @@ pub mod store;
 mod tests_v2;
 
 pub mod js;
+
+#[cfg(feature = "web")]
+pub mod web;
+
+#[cfg(all(feature = "bundle", feature = "web"))]
+compile_error!("`bundle` is the npm package's no_std build; the Rust API (`web`) needs std");
 
 /// The published bundle's allocator and panic handler: a panic (a bug: plugwire does not panic
 /// on input) traps at once instead of formatting a message nobody can read.

@@ -32,7 +32,8 @@ async function serveStatic(req, res) {
     if (!file.startsWith(dir + sep)) break;
     try {
       const body = await readFile(file);
-      res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
+      // Cross-origin pages with COEP (wasm-bindgen-test's) may load it (the throughput bench).
+      res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "cross-origin-resource-policy": "cross-origin" });
       return res.end(body);
     } catch {
       break;

@@ -16,7 +16,7 @@
 //! Behaviour follows engine.io-client 6 (socket.io-client 4.8): the heartbeat is the server's
 //! ping answered by a pong, with the deadline checked against wall-clock time; at most one GET
 //! and one POST in flight; batches bounded by `maxPayload`; the polling → WebSocket upgrade with
-//! the `2probe` / `3probe` / `5` sequence ([`upgrade`]); pending writes drained before a forced
+//! the `2probe` / `3probe` / `5` sequence (`upgrade.rs`); pending writes drained before a forced
 //! close.
 
 use crate::payload::{utf16_len, Span};

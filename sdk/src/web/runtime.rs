@@ -1,0 +1,332 @@
+//! The Rust host: the page's one [`Client`], the command loop, and the tables that find a
+//! manager or socket again when the core speaks of it.
+//!
+//! Every input goes through [`Runtime::run`]: it borrows the client, applies the input with
+//! `now`, drains [`Client::poll_cmds`], releases the borrow, and only then carries the commands
+//! out — so a listener may call back into plugwire (emit, disconnect) at any moment, exactly
+//! as the JavaScript host allows.
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::rc::{Rc, Weak};
+
+use gloo_events::EventListener;
+
+use super::event::AckResponder;
+use super::events::{ManagerEvent, SocketEvent};
+use super::manager::ManagerShared;
+use super::payload::Payload;
+use super::socket::SocketShared;
+use super::AckError;
+use crate::client::Client;
+use crate::command::{AckFailure, Cmd, ManagerId, SocketId, Target};
+
+/// An emit's ack, waiting for the core's verdict.
+pub(crate) type PendingAck = Box<dyn FnOnce(Result<Payload, AckError>)>;
+
+/// The page's client and what the host keeps beside it.
+pub(crate) struct Runtime {
+    client: RefCell<Client>,
+    /// Every manager and socket, by id (weak: the application's handles own them).
+    managers: RefCell<HashMap<u32, Weak<ManagerShared>>>,
+    sockets: RefCell<HashMap<u32, Weak<SocketShared>>>,
+    /// Kept alive while the core may still call back about them (a connection in use, an
+    /// active socket), as the JavaScript host keeps them reachable.
+    kept_managers: RefCell<HashMap<u32, Rc<ManagerShared>>>,
+    kept_sockets: RefCell<HashMap<u32, Rc<SocketShared>>>,
+    acks: RefCell<HashMap<u32, PendingAck>>,
+    next_handle: Cell<u32>,
+    prior_websocket: Cell<bool>,
+    /// Shared managers by server and path (`io()`'s cache).
+    pub(crate) cache: RefCell<HashMap<String, Weak<ManagerShared>>>,
+    _window: Vec<EventListener>,
+}
+
+thread_local! {
+    static RUNTIME: Rc<Runtime> = Runtime::start();
+}
+
+/// The page's runtime (made on first use).
+pub(crate) fn rt() -> Rc<Runtime> {
+    RUNTIME.with(Rc::clone)
+}
+
+/// The wall clock, in ms, as every input of the core wants it.
+pub(crate) fn now() -> f64 {
+    js_sys::Date::now()
+}
+
+impl Runtime {
+    fn start() -> Rc<Runtime> {
+        let mut window = Vec::new();
+        if let Some(w) = web_sys::window() {
+            // engine.io-client: going offline closes every connection but those to localhost.
+            window.push(EventListener::new(&w, "offline", |_| {
+                let rt = rt();
+                for m in rt.live_managers() {
+                    if !m.local {
+                        rt.run(|c, now| {
+                            c.with_manager(m.id, now, crate::manager::Manager::offline)
+                        });
+                    }
+                }
+            }));
+            // `close_on_beforeunload`: the transports close silently when the page unloads.
+            window.push(EventListener::new(&w, "beforeunload", |_| {
+                for m in rt().live_managers() {
+                    if m.close_on_unload {
+                        m.close_transports_silently();
+                    }
+                }
+            }));
+        }
+        Rc::new(Runtime {
+            client: RefCell::new(Client::new()),
+            managers: RefCell::default(),
+            sockets: RefCell::default(),
+            kept_managers: RefCell::default(),
+            kept_sockets: RefCell::default(),
+            acks: RefCell::default(),
+            next_handle: Cell::new(0),
+            prior_websocket: Cell::new(false),
+            cache: RefCell::default(),
+            _window: window,
+        })
+    }
+
+    /// Applies an input to the client, then carries out the commands it left (no borrow held).
+    /// `None` when the client is busy (an input from inside the core, which cannot happen).
+    pub(crate) fn run<R>(&self, f: impl FnOnce(&mut Client, f64) -> R) -> Option<R> {
+        let (out, cmds) = {
+            let mut c = self.client.try_borrow_mut().ok()?;
+            let out = f(&mut c, now());
+            (out, c.poll_cmds())
+        };
+        for cmd in cmds {
+            self.exec(cmd);
+        }
+        Some(out)
+    }
+
+    /// Reads the client.
+    pub(crate) fn read<R: Default>(&self, f: impl FnOnce(&Client) -> Option<R>) -> R {
+        self.client
+            .try_borrow()
+            .ok()
+            .and_then(|c| f(&c))
+            .unwrap_or_default()
+    }
+
+    pub(crate) fn prior_websocket(&self) -> bool {
+        self.prior_websocket.get()
+    }
+
+    pub(crate) fn register_manager(&self, m: &Rc<ManagerShared>) {
+        self.managers
+            .borrow_mut()
+            .insert(m.id.get(), Rc::downgrade(m));
+    }
+
+    pub(crate) fn register_socket(&self, s: &Rc<SocketShared>) {
+        self.sockets
+            .borrow_mut()
+            .insert(s.id.get(), Rc::downgrade(s));
+    }
+
+    /// The core may call back about this manager: keep it alive.
+    pub(crate) fn keep_manager(&self, m: &Rc<ManagerShared>) {
+        self.kept_managers
+            .borrow_mut()
+            .insert(m.id.get(), m.clone());
+    }
+
+    pub(crate) fn keep_socket(&self, s: &Rc<SocketShared>) {
+        self.kept_sockets.borrow_mut().insert(s.id.get(), s.clone());
+        self.keep_manager(&s.manager);
+    }
+
+    /// Forgets a dropped object's slot (from its `Drop`; the slot is reused).
+    pub(crate) fn forget_manager(&self, id: ManagerId) {
+        self.managers.borrow_mut().remove(&id.get());
+        self.run(|c, _| c.free_manager(id));
+    }
+
+    pub(crate) fn forget_socket(&self, id: SocketId) {
+        self.sockets.borrow_mut().remove(&id.get());
+        self.run(|c, _| c.free_socket(id));
+    }
+
+    /// A new emit handle, with its ack (if any) waiting under it.
+    pub(crate) fn new_handle(&self, ack: Option<PendingAck>) -> u32 {
+        let h = self.next_handle.get().wrapping_add(1);
+        self.next_handle.set(h);
+        if let Some(ack) = ack {
+            self.acks.borrow_mut().insert(h, ack);
+        }
+        h
+    }
+
+    pub(crate) fn manager(&self, id: ManagerId) -> Option<Rc<ManagerShared>> {
+        self.managers.borrow().get(&id.get())?.upgrade()
+    }
+
+    fn socket(&self, id: SocketId) -> Option<Rc<SocketShared>> {
+        self.sockets.borrow().get(&id.get())?.upgrade()
+    }
+
+    fn live_managers(&self) -> Vec<Rc<ManagerShared>> {
+        self.managers
+            .borrow()
+            .values()
+            .filter_map(Weak::upgrade)
+            .collect()
+    }
+
+    fn take_ack(&self, handle: u32) -> Option<PendingAck> {
+        self.acks.borrow_mut().remove(&handle)
+    }
+
+    /// The manager has nothing more to say until it is used: closed, no timer, no transport.
+    fn release_if_idle(&self, m: &ManagerShared) {
+        let closed = self
+            .read(|c| Some(c.manager(m.id)?.ready_state() == crate::manager::ReadyState::Closed));
+        if closed && m.is_idle() {
+            let released = self.kept_managers.borrow_mut().remove(&m.id.get());
+            drop(released);
+        }
+    }
+
+    /// The one place where a received payload's text is parsed (events and acks alike).
+    ///
+    /// The core checks payloads today; when that moves to the host, a failure here is what
+    /// reports it back to the core so that the session closes with "parse error".
+    fn parse_payload(
+        &self,
+        socket: Option<&SocketShared>,
+        json: &str,
+        attachments: Vec<Vec<u8>>,
+    ) -> Option<Payload> {
+        match Payload::parse(json, attachments) {
+            Ok(p) => Some(p),
+            Err(e) => {
+                if let Some(s) = socket {
+                    s.state.emit(&(), None, &SocketEvent::PayloadError(e));
+                }
+                None
+            }
+        }
+    }
+
+    fn exec(&self, cmd: Cmd) {
+        match cmd {
+            Cmd::Io(mid, io) => {
+                if let Some(m) = self.manager(mid) {
+                    super::transport::perform(&m, io);
+                }
+            }
+            Cmd::Timer(mid, delay) => {
+                if let Some(m) = self.manager(mid) {
+                    m.set_timer(delay);
+                    if delay < 0.0 {
+                        self.release_if_idle(&m);
+                    }
+                }
+            }
+            Cmd::Deliver(mid) => wasm_bindgen_futures::spawn_local(async move {
+                let rt = rt();
+                while rt.run(|c, now| c.deliver(mid, now)) == Some(true) {}
+            }),
+            Cmd::PriorWebsocket(ok) => self.prior_websocket.set(ok),
+            Cmd::NewEngine(mid) => {
+                self.run(|c, _| c.listen_engine(mid, 0));
+            }
+            Cmd::Fire(Target::Manager(mid), event, arg) => {
+                if let (Some(m), Some(e)) =
+                    (self.manager(mid), ManagerEvent::from_fired(event, &arg))
+                {
+                    m.listeners.emit(&(), None, &e);
+                }
+            }
+            Cmd::Fire(Target::Engine(_), _, _) => {}
+            Cmd::Fire(Target::Socket(sid), event, arg) => {
+                let Some(s) = self.socket(sid) else { return };
+                if let Some(e) = SocketEvent::from_fired(event, &arg) {
+                    s.state.emit(&(), None, &e);
+                }
+                // A socket that will hear nothing more is no longer kept (`connect()` keeps
+                // it again).
+                let active = self.read(|c| Some(c.socket(sid)?.active()));
+                if !active {
+                    let released = self.kept_sockets.borrow_mut().remove(&sid.get());
+                    drop(released);
+                }
+            }
+            Cmd::Settle(mid, error) => {
+                if let Some(m) = self.manager(mid) {
+                    m.settle(error);
+                }
+            }
+            Cmd::Join(sid) => {
+                if let Some(s) = self.socket(sid) {
+                    let auth = s.auth_json();
+                    self.run(|c, now| c.join(sid, auth.as_deref(), now));
+                }
+            }
+            Cmd::Event {
+                socket,
+                json,
+                attachments,
+                ack,
+            } => {
+                let s = self.socket(socket);
+                let Some(mut payload) = self.parse_payload(s.as_deref(), &json, attachments) else {
+                    return;
+                };
+                let Some(s) = s else { return };
+                let name = payload.take_event_name().unwrap_or_default();
+                let ack = ack.map(|id| AckResponder::new(socket, id));
+                s.dispatch(name, payload, ack);
+            }
+            Cmd::Ack {
+                socket,
+                handle,
+                json,
+                attachments,
+                ..
+            } => {
+                let ack = self.take_ack(handle);
+                let s = self.socket(socket);
+                let payload = self.parse_payload(s.as_deref(), &json, attachments);
+                if let (Some(ack), Some(payload)) = (ack, payload) {
+                    ack(Ok(payload));
+                }
+            }
+            Cmd::AckError {
+                handle,
+                failure,
+                report,
+                ..
+            } => {
+                let ack = self.take_ack(handle);
+                if let (Some(ack), true) = (ack, report) {
+                    ack(Err(match failure {
+                        AckFailure::TimedOut => AckError::TimedOut,
+                        AckFailure::Disconnected => AckError::Disconnected,
+                    }));
+                }
+            }
+            Cmd::Outgoing {
+                handle, release, ..
+            } => {
+                if release {
+                    self.take_ack(handle);
+                }
+            }
+            Cmd::Release(handle) => {
+                if let Some(ack) = self.take_ack(handle) {
+                    ack(Err(AckError::Dropped));
+                }
+            }
+        }
+    }
+}

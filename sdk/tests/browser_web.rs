@@ -1,0 +1,460 @@
+//! Browser tests of the Rust API (`plugwire::web`, feature `web`) in headless Chromium,
+//! against the official Node socket.io 4.8 server and deliberately broken peers, all started
+//! by `tests/run-browser.mjs` on free ports. Every wait has a deadline and names its step.
+#![cfg(target_arch = "wasm32")]
+
+use std::cell::RefCell;
+use std::future::Future;
+use std::rc::Rc;
+use std::time::Duration;
+
+use futures::channel::mpsc;
+use futures::StreamExt;
+use plugwire::web::{
+    io, AckError, ConnectionState, DisconnectReason, Error, ManagerEvent, Options, PayloadError,
+    Socket, SocketEvent, Transport,
+};
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// The servers' URLs, as `tests/run-browser.mjs` started them (compiled in).
+const SERVERS: &str = match option_env!("PLUGWIRE_WEB_SERVERS") {
+    Some(s) => s,
+    None => "{}",
+};
+
+fn server(name: &str) -> String {
+    let all: Value = serde_json::from_str(SERVERS).expect("server list");
+    all[name].as_str().expect("server url").to_owned()
+}
+
+/// Awaits `f`, or fails the test naming `step` after `ms`.
+async fn within<T>(ms: u32, step: &str, f: impl Future<Output = T>) -> T {
+    let f = std::pin::pin!(f);
+    let t = std::pin::pin!(gloo_timers::future::TimeoutFuture::new(ms));
+    match futures::future::select(f, t).await {
+        futures::future::Either::Left((v, _)) => v,
+        futures::future::Either::Right(_) => panic!("{step}: nothing within {ms} ms"),
+    }
+}
+
+/// A socket's connection events, in order, as a stream (the listener lives with it).
+struct States {
+    rx: mpsc::UnboundedReceiver<SocketEvent>,
+    _l: plugwire::web::Listener,
+}
+
+impl States {
+    fn of(s: &Socket) -> States {
+        let (tx, rx) = mpsc::unbounded();
+        let l = s.on_state(move |e| {
+            let _ = tx.unbounded_send(e.clone());
+        });
+        States { rx, _l: l }
+    }
+
+    async fn next(&mut self, step: &str) -> SocketEvent {
+        within(5000, step, self.rx.next())
+            .await
+            .expect("listener alive")
+    }
+}
+
+/// A manager's events as a stream.
+fn manager_events(
+    s: &Socket,
+) -> (
+    mpsc::UnboundedReceiver<ManagerEvent>,
+    plugwire::web::Listener,
+) {
+    let (tx, rx) = mpsc::unbounded();
+    let l = s.manager().on_event(move |e| {
+        let _ = tx.unbounded_send(e.clone());
+    });
+    (rx, l)
+}
+
+fn fresh() -> Options {
+    Options {
+        force_new: true,
+        reconnection_delay: Duration::from_millis(100),
+        reconnection_delay_max: Duration::from_millis(200),
+        ..Options::default()
+    }
+}
+
+async fn connected(url: &str, opts: Options) -> (Socket, States) {
+    let s = io(url, opts).expect("io()");
+    let mut states = States::of(&s);
+    assert_eq!(states.next("connect").await, SocketEvent::Connect);
+    (s, states)
+}
+
+async fn get(url: &str) {
+    let w = web_sys::window().expect("window");
+    within(
+        5000,
+        url,
+        wasm_bindgen_futures::JsFuture::from(w.fetch_with_str(url)),
+    )
+    .await
+    .expect("control request");
+}
+
+#[wasm_bindgen_test]
+async fn connects_with_auth_and_query_and_reads_typed_arguments() {
+    let opts = Options {
+        auth: Some(json!({"token": "t1"})),
+        query: vec![("q".into(), "v w".into())],
+        ..fresh()
+    };
+    let s = io(&server("main"), opts).expect("io()");
+    let (tx, mut hello) = mpsc::unbounded();
+    let _l = s.on_args(
+        "hello",
+        move |r: Result<(Value, Option<String>, String), _>| {
+            let _ = tx.unbounded_send(r);
+        },
+    );
+    let wrong = Rc::new(RefCell::new(None));
+    let w = wrong.clone();
+    let _typed = s.on("hello", move |r: Result<u32, PayloadError>| {
+        *w.borrow_mut() = Some(r)
+    });
+    let (auth, q, _transport) = within(5000, "hello", hello.next()).await.unwrap().unwrap();
+    assert_eq!(auth, json!({"token": "t1"}));
+    assert_eq!(q.as_deref(), Some("v w"));
+    // A payload of the wrong shape reaches the handler as an error.
+    assert!(matches!(
+        &*wrong.borrow(),
+        Some(Err(PayloadError::Shape(_)))
+    ));
+    assert_eq!(s.state(), ConnectionState::Connected);
+    assert!(s.id().is_some());
+    s.disconnect();
+    assert_eq!(s.state(), ConnectionState::Disconnected);
+}
+
+#[wasm_bindgen_test]
+async fn connect_error_carries_the_middleware_message_and_data() {
+    let s = io(&format!("{}/private", server("main")), fresh()).expect("io()");
+    let mut states = States::of(&s);
+    match states.next("connect_error").await {
+        SocketEvent::ConnectError(e) => {
+            assert_eq!(e.message, "not authorized");
+            assert_eq!(e.data, Some(json!({"code": 7})));
+        }
+        other => panic!("expected connect_error, got {other:?}"),
+    }
+    assert!(!s.active());
+}
+
+#[wasm_bindgen_test]
+async fn acks_by_future_callback_timeout_and_to_the_server() {
+    let (s, _states) = connected(&server("main"), fresh()).await;
+    let echoed: String = within(5000, "echo", s.emit_with_ack("echo", &"hi"))
+        .await
+        .unwrap();
+    assert_eq!(echoed, "hi");
+
+    let (tx, mut rx) = mpsc::unbounded();
+    s.emit_with_callback("echo", &5, move |r: Result<u32, Error>| {
+        let _ = tx.unbounded_send(r);
+    })
+    .unwrap();
+    assert_eq!(within(5000, "callback", rx.next()).await.unwrap(), Ok(5));
+
+    let late = s
+        .timeout(Duration::from_millis(100))
+        .emit_with_ack::<String>("ack-later", &1000);
+    assert_eq!(
+        within(5000, "timeout", late).await,
+        Err(Error::Ack(AckError::TimedOut))
+    );
+
+    // The server asks us; our answer comes back in its ack.
+    s.on_raw("question-event", |e| {
+        assert_eq!(e.payload().arg::<String>(0).unwrap(), "question");
+        e.ack()
+            .expect("an ack was asked for")
+            .send(&"answer")
+            .unwrap();
+    })
+    .forget();
+    let answer: Vec<String> = within(5000, "ask", s.emit_with_ack("ask", &"question-event"))
+        .await
+        .unwrap();
+    assert_eq!(answer, vec!["answer"]);
+    // A reply of the wrong shape is an error, not a panic.
+    let wrong = within(5000, "shape", s.emit_with_ack::<u32>("echo", &"x")).await;
+    assert!(matches!(wrong, Err(Error::Payload(PayloadError::Shape(_)))));
+    s.disconnect();
+}
+
+#[wasm_bindgen_test]
+async fn retries_resend_exactly_once_then_time_out() {
+    let opts = Options {
+        retries: Some(1),
+        ack_timeout: Some(Duration::from_millis(150)),
+        ..fresh()
+    };
+    let (s, _states) = connected(&server("main"), opts).await;
+    let seen = Rc::new(RefCell::new(Vec::new()));
+    let log = seen.clone();
+    let _l = s.on_args("flaky-seen", move |r: Result<(String, u32), _>| {
+        log.borrow_mut().push(r.unwrap())
+    });
+    // Acked from the second delivery: the one retry gets it.
+    let n: u32 = within(
+        5000,
+        "retry succeeds",
+        s.emit_args_with_ack("flaky", &("a", 2)),
+    )
+    .await
+    .unwrap();
+    assert_eq!(n, 2);
+    // Acked only from the third: one retry is not enough.
+    let r = within(
+        5000,
+        "retry gives up",
+        s.emit_args_with_ack::<u32>("flaky", &("b", 3)),
+    )
+    .await;
+    assert_eq!(r, Err(Error::Ack(AckError::TimedOut)));
+    let b: Vec<u32> = seen
+        .borrow()
+        .iter()
+        .filter(|(id, _)| id == "b")
+        .map(|(_, n)| *n)
+        .collect();
+    assert_eq!(b, vec![1, 2], "sent once, retried exactly once");
+    s.disconnect();
+}
+
+#[wasm_bindgen_test]
+fn reserved_names_cannot_be_emitted() {
+    let s = io(
+        &server("main"),
+        Options {
+            auto_connect: false,
+            ..fresh()
+        },
+    )
+    .unwrap();
+    for name in [
+        "connect",
+        "connect_error",
+        "disconnect",
+        "disconnecting",
+        "newListener",
+        "removeListener",
+    ] {
+        assert_eq!(s.emit(name, &1), Err(Error::ReservedEvent(name.into())));
+    }
+}
+
+#[derive(Debug, Serialize, Deserialize, PartialEq)]
+struct Scan {
+    badge: String,
+    #[serde(with = "serde_bytes")]
+    photo: Vec<u8>,
+    parts: Vec<serde_bytes::ByteBuf>,
+}
+
+#[wasm_bindgen_test]
+async fn binary_anywhere_in_a_payload_both_ways() {
+    let (s, _states) = connected(&server("main"), fresh()).await;
+    let scan = Scan {
+        badge: "b1".into(),
+        photo: (0..=255).collect(),
+        parts: vec![
+            serde_bytes::ByteBuf::from(vec![1, 2]),
+            serde_bytes::ByteBuf::from(vec![]),
+        ],
+    };
+    let back: Scan = within(5000, "binary echo", s.emit_with_ack("echo", &scan))
+        .await
+        .unwrap();
+    assert_eq!(back, scan);
+    s.disconnect();
+}
+
+#[wasm_bindgen_test]
+async fn namespaces_share_one_connection() {
+    let url = server("main");
+    let opts = || Options {
+        reconnection_delay: Duration::from_millis(100),
+        ..Options::default()
+    };
+    let (main, _a) = connected(&url, opts()).await;
+    let (admin, _b) = connected(&format!("{url}/admin"), opts()).await;
+    assert_eq!(main.manager(), admin.manager(), "one manager");
+    assert_eq!(admin.nsp(), "/admin");
+    let a: String = within(5000, "admin echo", admin.emit_with_ack("echo", &"a"))
+        .await
+        .unwrap();
+    let m: String = within(5000, "main echo", main.emit_with_ack("echo", &"m"))
+        .await
+        .unwrap();
+    assert_eq!((a.as_str(), m.as_str()), ("a", "m"));
+    // The same namespace again gets a new connection (socket.io-client's rule).
+    let again = io(
+        &url,
+        Options {
+            auto_connect: false,
+            ..opts()
+        },
+    )
+    .unwrap();
+    assert_ne!(again.manager(), main.manager());
+    main.disconnect();
+    admin.disconnect();
+}
+
+#[wasm_bindgen_test]
+async fn emits_wait_while_disconnected_and_volatile_ones_are_dropped() {
+    let s = io(
+        &server("main"),
+        Options {
+            auto_connect: false,
+            ..fresh()
+        },
+    )
+    .unwrap();
+    let first = s.emit_with_ack::<u32>("echo", &1);
+    let dropped = s.volatile().emit_with_ack::<u32>("echo", &2);
+    let second = s.emit_with_ack::<u32>("echo", &3);
+    assert_eq!(
+        within(1000, "volatile", dropped).await,
+        Err(Error::Ack(AckError::Dropped))
+    );
+    let mut states = States::of(&s);
+    s.connect();
+    assert_eq!(states.next("connect").await, SocketEvent::Connect);
+    assert_eq!(within(5000, "first", first).await, Ok(1));
+    assert_eq!(within(5000, "second", second).await, Ok(3));
+    s.disconnect();
+}
+
+#[wasm_bindgen_test]
+async fn events_as_a_stream_and_listeners_removed_on_drop() {
+    let (s, _states) = connected(&server("main"), fresh()).await;
+    let mut burst = s.stream::<u32>("burst");
+    let count = Rc::new(RefCell::new(0));
+    let c = count.clone();
+    let dropped = s.on("burst", move |_: Result<u32, _>| *c.borrow_mut() += 1);
+    drop(dropped);
+    let n: u32 = within(5000, "burst", s.emit_with_ack("burst", &5))
+        .await
+        .unwrap();
+    assert_eq!(n, 5);
+    let mut got = Vec::new();
+    for _ in 0..5 {
+        got.push(
+            within(5000, "stream item", burst.next())
+                .await
+                .unwrap()
+                .unwrap(),
+        );
+    }
+    assert_eq!(got, vec![0, 1, 2, 3, 4]);
+    assert_eq!(*count.borrow(), 0, "a dropped listener hears nothing");
+    s.disconnect();
+}
+
+#[wasm_bindgen_test]
+async fn reconnects_with_backoff_after_a_server_restart() {
+    // WebSocket only: a stop while still on polling would end with "transport error" instead.
+    let opts = Options {
+        transports: vec![Transport::WebSocket],
+        ..fresh()
+    };
+    let (s, mut states) = connected(&server("restart"), opts).await;
+    let (mut events, _l) = manager_events(&s);
+    get(&format!("{}/stop", server("control"))).await;
+    assert_eq!(
+        states.next("disconnect").await,
+        SocketEvent::Disconnect(DisconnectReason::TransportClose)
+    );
+    // At least two failed attempts, numbered, before the server is back.
+    let mut attempts = Vec::new();
+    while attempts.len() < 2 {
+        if let ManagerEvent::ReconnectAttempt(n) =
+            within(5000, "attempt", events.next()).await.unwrap()
+        {
+            attempts.push(n);
+        }
+    }
+    assert_eq!(attempts, vec![1, 2]);
+    get(&format!("{}/start", server("control"))).await;
+    loop {
+        match states.next("reconnect").await {
+            SocketEvent::Connect => break,
+            SocketEvent::ConnectError(_) => continue,
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+    let echoed: String = within(5000, "echo after restart", s.emit_with_ack("echo", &"back"))
+        .await
+        .unwrap();
+    assert_eq!(echoed, "back");
+    s.disconnect();
+}
+
+#[wasm_bindgen_test]
+async fn connection_state_recovery_after_a_transport_close() {
+    let (s, mut states) = connected(&server("main"), fresh()).await;
+    assert!(!s.recovered());
+    let before = s.id();
+    s.emit("close-transport", &()).unwrap();
+    assert_eq!(
+        states.next("disconnect").await,
+        SocketEvent::Disconnect(DisconnectReason::TransportClose)
+    );
+    assert_eq!(states.next("reconnect").await, SocketEvent::Connect);
+    assert!(s.recovered(), "the session was recovered");
+    assert_eq!(s.id(), before, "same id after recovery");
+    s.disconnect();
+}
+
+#[wasm_bindgen_test]
+async fn ping_timeout_when_the_server_goes_silent() {
+    let opts = Options {
+        transports: vec![Transport::WebSocket],
+        reconnection: false,
+        ..fresh()
+    };
+    let (s, mut states) = connected(&server("silent"), opts).await;
+    assert_eq!(
+        states.next("ping timeout").await,
+        SocketEvent::Disconnect(DisconnectReason::PingTimeout)
+    );
+    // As with socket.io-client, the socket stays active (it would reconnect if allowed).
+    assert!(!s.connected());
+}
+
+#[wasm_bindgen_test]
+async fn a_packet_that_does_not_decode_closes_with_parse_error() {
+    let opts = Options {
+        transports: vec![Transport::WebSocket],
+        reconnection: false,
+        ..fresh()
+    };
+    let s = io(&server("parse"), opts).unwrap();
+    let after = Rc::new(RefCell::new(false));
+    let a = after.clone();
+    let _l = s.on_raw("after", move |_| *a.borrow_mut() = true);
+    let mut states = States::of(&s);
+    assert_eq!(states.next("connect").await, SocketEvent::Connect);
+    assert_eq!(
+        states.next("parse error").await,
+        SocketEvent::Disconnect(DisconnectReason::ParseError)
+    );
+    assert!(
+        !*after.borrow(),
+        "nothing is delivered after the bad packet"
+    );
+}
