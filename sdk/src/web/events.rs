@@ -90,10 +90,9 @@ pub enum SocketEvent {
     Connect,
     /// The connection, or the namespace, refused.
     ConnectError(ConnectError),
-    /// Disconnected; the socket reconnects unless the reason says otherwise.
+    /// Disconnected; the socket reconnects unless the reason says otherwise (a payload that does
+    /// not parse closes the connection: [`DisconnectReason::ParseError`]).
     Disconnect(DisconnectReason),
-    /// A received payload did not parse (it reached no listener).
-    PayloadError(super::PayloadError),
 }
 
 /// The state of a socket's connection, as a value (for signals and status badges).
@@ -196,7 +195,7 @@ impl SocketEvent {
                 _ => SocketEvent::Disconnect(DisconnectReason::TransportClose),
             },
             "connect_error" => SocketEvent::ConnectError(match arg {
-                Arg::ConnectError(json) => connect_error(json),
+                Arg::ConnectError(id) => connect_error(super::runtime::rt().take_held(*id)),
                 Arg::Error(SessionError::Transport { message, .. }) => ConnectError {
                     message: message.clone(),
                     data: None,
@@ -211,14 +210,14 @@ impl SocketEvent {
     }
 }
 
-/// A CONNECT_ERROR packet's data: a string, or `{message, data}` (the core checked the JSON).
-fn connect_error(json: &str) -> ConnectError {
-    match serde_json::from_str::<Value>(json) {
-        Ok(Value::String(message)) => ConnectError {
+/// A CONNECT_ERROR packet's data: a string, or `{message, data}` (the host checked its shape).
+fn connect_error(value: Option<Value>) -> ConnectError {
+    match value {
+        Some(Value::String(message)) => ConnectError {
             message,
             data: None,
         },
-        Ok(Value::Object(mut o)) => ConnectError {
+        Some(Value::Object(mut o)) => ConnectError {
             message: match o.remove("message") {
                 Some(Value::String(m)) => m,
                 Some(other) => other.to_string(),
@@ -226,12 +225,8 @@ fn connect_error(json: &str) -> ConnectError {
             },
             data: o.remove("data"),
         },
-        Ok(other) => ConnectError {
-            message: other.to_string(),
-            data: None,
-        },
-        Err(e) => ConnectError {
-            message: e.to_string(),
+        other => ConnectError {
+            message: other.map(|v| v.to_string()).unwrap_or_default(),
             data: None,
         },
     }

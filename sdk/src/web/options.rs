@@ -57,6 +57,9 @@ pub struct Options {
     pub try_all_transports: bool,
     /// `timestampRequests`: a `t=` cache-buster on polling requests (default true).
     pub timestamp_requests: bool,
+    /// Which Engine.IO protocol to speak: recognise a Socket.IO 2.x server from its handshake
+    /// (the default), or pin v3 or v4 (the JavaScript `io()`'s `protocol` option).
+    pub protocol: crate::engine::Protocol,
     /// `withCredentials`: send cookies on cross-origin polling requests (default false).
     pub with_credentials: bool,
     /// `extraHeaders` of polling requests.
@@ -100,6 +103,7 @@ impl Default for Options {
             remember_upgrade: false,
             try_all_transports: false,
             timestamp_requests: true,
+            protocol: crate::engine::Protocol::Auto,
             with_credentials: false,
             extra_headers: Vec::new(),
             close_on_beforeunload: false,
@@ -188,6 +192,7 @@ impl Options {
             prior_websocket,
             try_all_transports: self.try_all_transports,
             timestamp_requests: self.timestamp_requests,
+            protocol: self.protocol,
         };
         (cfg, engine)
     }

@@ -64,6 +64,11 @@ impl Payload {
         }
     }
 
+    /// A payload the host parsed (its arguments, and the attachments their placeholders name).
+    pub(crate) fn from_parts(args: Vec<Value>, attachments: Vec<Vec<u8>>) -> Payload {
+        Payload { args, attachments }
+    }
+
     /// A payload of already-built arguments (for local injection and tests).
     ///
     /// ```

@@ -20,6 +20,9 @@ use super::socket::SocketShared;
 use super::AckError;
 use crate::client::Client;
 use crate::command::{AckFailure, Cmd, ManagerId, SocketId, Target};
+use crate::payload::{PayloadError as Refused, PayloadKind, Span};
+use crate::protocol::socketio::is_reserved;
+use serde_json::Value;
 
 /// An emit's ack, waiting for the core's verdict.
 pub(crate) type PendingAck = Box<dyn FnOnce(Result<Payload, AckError>)>;
@@ -39,6 +42,13 @@ pub(crate) struct Runtime {
     prior_websocket: Cell<bool>,
     /// Shared managers by server and path (`io()`'s cache).
     pub(crate) cache: RefCell<HashMap<String, Weak<ManagerShared>>>,
+    /// The text of the transport input being handled: the core's `Cmd::Parse` spans point
+    /// into it (see `crate::payload`).
+    input: RefCell<Option<String>>,
+    /// Payloads parsed and held for the core, by id, with their attachments once revived.
+    held: RefCell<HashMap<u32, (Value, Vec<Vec<u8>>)>>,
+    /// A payload refused during the input being handled, reported once it returns.
+    refused: Cell<Option<(ManagerId, u32, Refused)>>,
     _window: Vec<EventListener>,
 }
 
@@ -90,6 +100,9 @@ impl Runtime {
             next_handle: Cell::new(0),
             prior_websocket: Cell::new(false),
             cache: RefCell::default(),
+            input: RefCell::default(),
+            held: RefCell::default(),
+            refused: Cell::new(None),
             _window: window,
         })
     }
@@ -196,24 +209,78 @@ impl Runtime {
         }
     }
 
-    /// The one place where a received payload's text is parsed (events and acks alike).
-    ///
-    /// The core checks payloads today; when that moves to the host, a failure here is what
-    /// reports it back to the core so that the session closes with "parse error".
-    fn parse_payload(
-        &self,
-        socket: Option<&SocketShared>,
-        json: &str,
-        attachments: Vec<Vec<u8>>,
-    ) -> Option<Payload> {
-        match Payload::parse(json, attachments) {
-            Ok(p) => Some(p),
-            Err(e) => {
-                if let Some(s) = socket {
-                    s.state.emit(&(), None, &SocketEvent::PayloadError(e));
-                }
-                None
+    /// Hands a transport's report to the core, keeping its text for the payloads the core asks
+    /// to parse; reports a payload refused meanwhile (the session closes with "parse error").
+    pub(crate) fn feed(&self, mid: ManagerId, tid: u32, input: crate::engine::Input) {
+        use crate::engine::Input;
+        let text = match &input {
+            Input::Text(t) | Input::Poll(Ok(t)) => Some(t.clone()),
+            _ => None,
+        };
+        *self.input.borrow_mut() = text;
+        self.run(|c, now| c.with_manager(mid, now, |m, now| m.handle(tid, input, now)));
+        self.input.borrow_mut().take();
+        if let Some((m, id, error)) = self.refused.take() {
+            self.run(|c, now| c.payload_error(m, id, error, now));
+        }
+    }
+
+    /// The one place where a received payload's text is parsed (events, acks and
+    /// CONNECT_ERRORs alike), and its shape checked as socket.io-parser checks it.
+    fn parse(&self, manager: ManagerId, id: u32, kind: PayloadKind, span: Span) {
+        if self.refused.get().is_some_and(|(m, _, _)| m == manager) {
+            return; // the rest of that input is dropped with the bad packet
+        }
+        let value = self.input.borrow().as_deref().and_then(|t| {
+            let end = if span.end8 == Span::END {
+                t.len()
+            } else {
+                span.end8 as usize
+            };
+            serde_json::from_str::<Value>(t.get(span.start8 as usize..end)?).ok()
+        });
+        let ok = match (&value, kind) {
+            (Some(Value::Array(a)), PayloadKind::Event) => match a.first() {
+                Some(Value::Number(_)) => true,
+                Some(Value::String(name)) => !is_reserved(name),
+                _ => false,
+            },
+            (Some(Value::Array(_)), PayloadKind::Ack) => true,
+            (Some(Value::String(_) | Value::Object(_)), PayloadKind::ConnectError) => true,
+            _ => false,
+        };
+        match value {
+            Some(v) if ok => {
+                self.held.borrow_mut().insert(id, (v, Vec::new()));
             }
+            _ => self.refused.set(Some((manager, id, Refused::Invalid))),
+        }
+    }
+
+    /// The attachments of a held payload are in: every placeholder must name one.
+    fn revive(&self, manager: ManagerId, id: u32, attachments: Vec<Vec<u8>>) {
+        let mut held = self.held.borrow_mut();
+        let Some((value, atts)) = held.get_mut(&id) else {
+            return;
+        };
+        if placeholders_fit(value, attachments.len()) {
+            *atts = attachments;
+        } else {
+            held.remove(&id);
+            self.refused.set(Some((manager, id, Refused::Attachments)));
+        }
+    }
+
+    /// Takes a held payload's value (a CONNECT_ERROR's).
+    pub(crate) fn take_held(&self, id: u32) -> Option<Value> {
+        self.held.borrow_mut().remove(&id).map(|(v, _)| v)
+    }
+
+    fn take_payload(&self, id: u32) -> Option<Payload> {
+        let (value, attachments) = self.held.borrow_mut().remove(&id)?;
+        match value {
+            Value::Array(args) => Some(Payload::from_parts(args, attachments)),
+            _ => None,
         }
     }
 
@@ -272,31 +339,47 @@ impl Runtime {
                     self.run(|c, now| c.join(sid, auth.as_deref(), now));
                 }
             }
+            Cmd::Parse {
+                manager,
+                id,
+                kind,
+                span,
+            } => self.parse(manager, id, kind, span),
+            Cmd::Revive {
+                manager,
+                id,
+                attachments,
+            } => self.revive(manager, id, attachments),
+            Cmd::Drop(id) => {
+                self.held.borrow_mut().remove(&id);
+            }
             Cmd::Event {
                 socket,
-                json,
-                attachments,
+                payload,
                 ack,
+                recovering,
             } => {
-                let s = self.socket(socket);
-                let Some(mut payload) = self.parse_payload(s.as_deref(), &json, attachments) else {
+                let Some(mut payload) = self.take_payload(payload) else {
                     return;
                 };
-                let Some(s) = s else { return };
+                let Some(s) = self.socket(socket) else { return };
+                // Connection state recovery: a last string argument is the offset to resume
+                // from (socket.io-client's `_lastOffset`).
+                if recovering && ack.is_none() {
+                    if let Some(Value::String(offset)) = payload.args().last() {
+                        let offset = offset.clone();
+                        self.run(|c, _| c.set_offset(socket, offset));
+                    }
+                }
                 let name = payload.take_event_name().unwrap_or_default();
                 let ack = ack.map(|id| AckResponder::new(socket, id));
                 s.dispatch(name, payload, ack);
             }
             Cmd::Ack {
-                socket,
-                handle,
-                json,
-                attachments,
-                ..
+                handle, payload, ..
             } => {
                 let ack = self.take_ack(handle);
-                let s = self.socket(socket);
-                let payload = self.parse_payload(s.as_deref(), &json, attachments);
+                let payload = self.take_payload(payload);
                 if let (Some(ack), Some(payload)) = (ack, payload) {
                     ack(Ok(payload));
                 }
@@ -328,5 +411,19 @@ impl Runtime {
                 }
             }
         }
+    }
+}
+
+/// Whether every placeholder (`{"_placeholder": true, "num": n}`) in `v` names one of `count`
+/// attachments, as socket.io-parser's `_reconstructPacket` requires.
+fn placeholders_fit(v: &Value, count: usize) -> bool {
+    match v {
+        Value::Object(o) if o.get("_placeholder") == Some(&Value::Bool(true)) => o
+            .get("num")
+            .and_then(Value::as_u64)
+            .is_some_and(|n| n < count as u64),
+        Value::Object(o) => o.values().all(|v| placeholders_fit(v, count)),
+        Value::Array(a) => a.iter().all(|v| placeholders_fit(v, count)),
+        _ => true,
     }
 }

@@ -41,7 +41,7 @@ impl Handle {
 
 /// Reports a transport event to the core.
 fn feed(mid: ManagerId, tid: u32, input: Input) {
-    rt().run(|c, now| c.with_manager(mid, now, |m, now| m.handle(tid, input, now)));
+    rt().feed(mid, tid, input);
 }
 
 /// Carries out one I/O command of manager `m`.

@@ -144,7 +144,6 @@ impl Store {
                     SocketEvent::Connect => CoreEvent::Connect,
                     SocketEvent::Disconnect(_) => CoreEvent::Disconnect,
                     SocketEvent::ConnectError(_) => CoreEvent::ConnectError,
-                    SocketEvent::PayloadError(_) => return,
                 };
                 with(&weak, |s| s.on_socket(ev));
             }
