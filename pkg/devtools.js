@@ -66,7 +66,7 @@ function createHub(store, registry) {
         for (const [time, direction, ref, [event, ...args], listeners] of registry?.log ?? []) {
           const e = entries.find((x) => x.socket === ref.deref() && !x.store);
           if (e && !OWN.test(event))
-            past.push({ time, direction, socket: e.name, event: String(event), channel: null, args: plain(args), listeners: listeners ? listeners.map((f) => ({ socket: e.name, listener: f.name })) : undefined });
+            past.push({ time, direction, socket: e.name, event: String(event), channel: null, args: plain(args), listeners: listeners ? listeners.map((listener) => ({ socket: e.name, listener })) : undefined });
         }
       }
       replaying = false;

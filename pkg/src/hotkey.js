@@ -10,7 +10,7 @@ let enabled = false;
 /** Sockets made with `io()` on a page with devtools enabled (held weakly: a socket the page
  * drops is still collected, and its slot in the core freed), who wants to hear of new ones, and
  * their last 500 events from their creation on, `[time, "in" | "out", socket's WeakRef, [event,
- * ...args], its listeners (in)]`, for an overlay opened later: references only, no copy, no JSON
+ * ...args], its listeners' names (in)]`, for an overlay opened later: no copy of the arguments, no JSON
  * (kept through the socket's own dispatch, not `onAny`, so that `listenersAny()` stays the page's). */
 let refs = [];
 const live = () => (refs = refs.filter((r) => r.deref()));
@@ -67,7 +67,7 @@ export function trackSocket(socket, opts) {
   if (refs.length % 64 === 63) live();
   const ref = new WeakRef(socket);
   refs.push(ref);
-  socket.__keep = (list, out) => registry.log.push([Date.now(), out ? "out" : "in", ref, list, !out && socket.listeners(list[0])]) > 500 && registry.log.shift();
+  socket.__keep = (list, out) => registry.log.push([Date.now(), out ? "out" : "in", ref, list, !out && socket.listeners(list[0]).map((f) => f.name)]) > 500 && registry.log.shift();
   for (const fn of registry.watchers) fn(socket);
   enable();
 }
