@@ -51,10 +51,26 @@ function createHub(store, registry) {
     store,
     /** `[{name, socket, store}]`: "primary" is the store's socket. */
     sockets: () => entries.slice(),
-    /** Every record, in the store's shape with `args` (a list) for the payload. */
+    /** Every record, in the store's shape with `args` (a list) for the payload; with
+     * `{history: true}` first those from before (the store's and the io() sockets', in order). */
     inspect(cb, opts) {
       const entry = (r) => cb(r);
-      const unStore = store?.inspect((r) => cb({ ...r, args: r.args ? plain(r.args) : [r.payload] }), opts);
+      const past = [];
+      let replaying = true;
+      const unStore = store?.inspect((r) => {
+        const rec = { ...r, args: r.args ? plain(r.args) : [r.payload] };
+        if (replaying) past.push(rec);
+        else cb(rec);
+      }, opts);
+      if (opts?.history) {
+        for (const [time, direction, ref, [event, ...args], listeners] of registry?.log ?? []) {
+          const e = entries.find((x) => x.socket === ref.deref() && !x.store);
+          if (e && !OWN.test(event))
+            past.push({ time, direction, socket: e.name, event: String(event), channel: null, args: plain(args), listeners: listeners ? listeners.map((listener) => ({ socket: e.name, listener })) : undefined });
+        }
+      }
+      replaying = false;
+      past.sort((a, b) => a.time - b.time).forEach(cb);
       taps.add(entry);
       return () => {
         unStore?.();
@@ -114,10 +130,19 @@ export function createOverlay() {
   let open = false;
   let before = null;
 
+  /** The overlay's text field being edited, if any: Esc and the hotkey leave it (focus goes to
+   * the selected tab) instead of closing the overlay. */
+  function leaveField() {
+    const field = host?.shadowRoot.activeElement;
+    if (!field?.matches("textarea, input:not([type=checkbox], [type=radio])")) return false;
+    host.shadowRoot.querySelector("[role=tab][aria-selected=true]")?.focus();
+    return true;
+  }
+
   function onKey(e) {
     if (e.key === "Escape" && open) {
       e.stopPropagation();
-      overlay.close();
+      if (!leaveField()) overlay.close();
     }
   }
 
@@ -157,6 +182,7 @@ export function createOverlay() {
       before = null;
     },
     toggle(store, registry) {
+      if (open && leaveField()) return;
       return open ? overlay.close() : overlay.open(store, registry);
     },
   };

@@ -21,7 +21,11 @@ build_wasm() {
     # The same optimisation, plus short import/export names (the glue is patched to match).
     node scripts/minify-names.mjs "pkg/dist/${out}_bg.wasm" "pkg/dist/${out}.js" "${opt[@]}"
   else
-    node_modules/.bin/wasm-opt "${opt[@]}" "pkg/dist/${out}_bg.wasm" -o "pkg/dist/${out}_bg.wasm"
+    # The overlay: after -Oz, flattening and re-reloop then -Oz again (measured: 1 KB less gzip),
+    # and its wasm-bindgen glue minified (2 KB less gzip; the overlay has a size cap).
+    node_modules/.bin/wasm-opt "${opt[@]}" --flatten --rereloop -Oz "pkg/dist/${out}_bg.wasm" -o "pkg/dist/${out}_bg.wasm"
+    node_modules/.bin/esbuild "pkg/dist/${out}.js" --minify --format=esm --target=es2022 --legal-comments=none \
+      --log-level=warning --allow-overwrite --outfile="pkg/dist/${out}.js"
   fi
   echo "build: pkg/dist/${out}_bg.wasm $(wc -c < "pkg/dist/${out}_bg.wasm") bytes"
 }

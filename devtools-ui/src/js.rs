@@ -46,11 +46,6 @@ pub async fn wait(value: JsValue) -> Result<JsValue, String> {
         .map_err(|e| message(&e))
 }
 
-/// `JSON.parse(text)`, or `null`.
-pub fn parse(text: &str) -> JsValue {
-    js_sys::JSON::parse(text).unwrap_or(JsValue::NULL)
-}
-
 /// A listener on a socket.io-style emitter (`on` / `off`), removed when dropped.
 pub struct Listener {
     target: JsValue,

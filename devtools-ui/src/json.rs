@@ -1,39 +1,68 @@
-//! The payload editor's JSON: validation with a position, pretty-printing, arguments.
+//! JSON in the overlay: payloads are kept as JSON text and read, printed and converted with the
+//! browser's own `JSON` (serde_json and a JSON value type in the wasm cost tens of KB, and the
+//! overlay has a size cap).
 
-use serde_json::Value;
+use js_sys::{Array, JSON};
+use wasm_bindgen::JsValue;
 
-/// `None` when `text` is valid JSON, else the error with its line and column.
+/// `None` when `text` is valid JSON, else the parser's error with its line and column. The
+/// browser says `… in JSON at position 26 (line 3 column 1)`: shown as `… (line 3, column 1)`.
 pub fn validate(text: &str) -> Option<String> {
-    match serde_json::from_str::<Value>(text) {
-        Ok(_) => None,
-        Err(e) => {
-            let full = e.to_string();
-            let at = format!(" at line {} column {}", e.line(), e.column());
-            let msg = full.strip_suffix(&at).unwrap_or(&full).to_owned();
-            Some(format!("{msg} (line {}, column {})", e.line(), e.column()))
-        }
-    }
+    let e = parse(text).err()?;
+    Some(match e.split_once(" in JSON at position ") {
+        Some((what, at)) => match at.split_once(" (line ") {
+            Some((_, line)) => format!("{what} (line {}", line.replacen(" column", ", column", 1)),
+            None => what.to_owned(),
+        },
+        None => e,
+    })
+}
+
+/// `JSON.parse(text)`, or the parser's message.
+pub fn parse(text: &str) -> Result<JsValue, String> {
+    JSON::parse(text).map_err(|e| crate::js::message(&e))
+}
+
+/// `JSON.stringify(value)` ("null" for what JSON cannot say: `undefined`, functions, cycles).
+pub fn stringify(value: &JsValue) -> String {
+    JSON::stringify(value)
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_else(|| "null".into())
+}
+
+/// A value as JSON text indented by two spaces.
+pub fn pretty_value(value: &JsValue) -> String {
+    JSON::stringify_with_replacer_and_space(value, &JsValue::NULL, &JsValue::from(2))
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_else(|| "null".into())
 }
 
 /// JSON text, pretty-printed (unchanged if it is not JSON).
 pub fn pretty(text: &str) -> String {
-    serde_json::from_str::<Value>(text)
-        .ok()
-        .map(|v| pretty_value(&v))
-        .unwrap_or_else(|| text.to_owned())
+    parse(text).map_or_else(|_| text.to_owned(), |v| pretty_value(&v))
 }
 
-/// A value as indented JSON text.
-pub fn pretty_value(v: &Value) -> String {
-    serde_json::to_string_pretty(v).unwrap_or_default()
+/// A list of JSON texts as one JSON array's text.
+pub fn array_text(items: &[String]) -> String {
+    format!("[{}]", items.join(","))
+}
+
+/// JSON texts (each valid) as a JavaScript array of their values.
+pub fn values(items: &[String]) -> Array {
+    parse(&array_text(items)).map_or_else(|_| Array::new(), |v| Array::from(&v))
 }
 
 /// The arguments of a send: the payload, or (`spread`) the elements of a JSON array.
-pub fn arguments(text: &str, spread: bool) -> Result<Vec<Value>, String> {
-    let v: Value = serde_json::from_str(text).map_err(|e| format!("Invalid JSON: {e}"))?;
-    match v {
-        Value::Array(list) if spread => Ok(list),
-        _ if spread => Err("Several arguments: the payload must be a JSON array of them.".into()),
-        v => Ok(vec![v]),
+pub fn arguments(text: &str, spread: bool) -> Result<Array, String> {
+    let v = parse(text).map_err(|e| format!("Invalid JSON: {e}"))?;
+    if !spread {
+        return Ok(Array::of1(&v));
+    }
+    if Array::is_array(&v) {
+        Ok(Array::from(&v))
+    } else {
+        Err("Several arguments: the payload must be a JSON array of them.".into())
     }
 }

@@ -3,7 +3,6 @@
 //! `io()` (their public socket.io-client API). Nothing here reaches into plugwire's internals.
 
 use js_sys::{Array, Object};
-use serde_json::Value;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::js;
@@ -111,7 +110,7 @@ impl Hub {
         &self,
         socket: &str,
         event: &str,
-        args: &[Value],
+        args: &Array,
         channel: &str,
     ) -> Result<Vec<Reached>, String> {
         let channel = if channel.is_empty() {
@@ -122,7 +121,7 @@ impl Hub {
         let reached = js::call(
             &self.0,
             "inject",
-            &[socket.into(), event.into(), to_js(args), channel],
+            &[socket.into(), event.into(), args.into(), channel],
         )?;
         Ok(reached_of(&reached))
     }
@@ -132,23 +131,23 @@ impl Hub {
         &self,
         socket: &str,
         event: &str,
-        args: &[Value],
+        args: &Array,
         ack: bool,
         timeout_ms: u32,
-    ) -> Result<Option<Value>, String> {
+    ) -> Result<Option<JsValue>, String> {
         let p = js::call(
             &self.0,
             "send",
             &[
                 socket.into(),
                 event.into(),
-                to_js(args),
+                args.into(),
                 JsValue::from_bool(ack),
                 timeout_ms.into(),
             ],
         )?;
         let answer = js::wait(p).await?;
-        Ok(ack.then(|| value_of(&answer)))
+        Ok(ack.then_some(answer))
     }
 
     /// Copies `text` to the clipboard.
@@ -229,18 +228,6 @@ pub fn entries(value: &JsValue) -> Vec<(String, JsValue)> {
             (pair.get(0).as_string().unwrap_or_default(), pair.get(1))
         })
         .collect()
-}
-
-fn to_js(args: &[Value]) -> JsValue {
-    js::parse(&Value::Array(args.to_vec()).to_string())
-}
-
-fn value_of(v: &JsValue) -> Value {
-    js_sys::JSON::stringify(v)
-        .ok()
-        .and_then(|s| s.as_string())
-        .and_then(|s| serde_json::from_str(&s).ok())
-        .unwrap_or(Value::Null)
 }
 
 fn reached_of(v: &JsValue) -> Vec<Reached> {

@@ -1,9 +1,14 @@
-//! What the overlay keeps in `localStorage` (as JSON, through serde): the preferences, the
-//! simulator's draft, the saved payloads and the send history. A missing or unreadable value is
-//! the default, never an error: the overlay must open whatever the page left there.
+//! What the overlay keeps in `localStorage` (as JSON objects, written and read with the
+//! browser's `JSON`): the preferences, the simulator's draft, the saved payloads and the send
+//! history. A missing or unreadable value (or field) is the default, never an error: the overlay
+//! must open whatever the page left there. (serde with serde_json did the same for about 15 KB
+//! of gzipped wasm; the overlay has a size cap.)
 
-use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
+use js_sys::{Array, Object};
+use wasm_bindgen::JsValue;
+
+use crate::js::{get, set};
+use crate::json;
 
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
@@ -16,23 +21,67 @@ pub fn load_text(key: &str) -> Option<String> {
         .ok()?
 }
 
-/// Reads `plugwire.devtools.<key>`; the default when absent or not what we wrote.
-pub fn load<T: DeserializeOwned + Default>(key: &str) -> T {
-    load_text(key)
-        .and_then(|text| serde_json::from_str(&text).ok())
-        .unwrap_or_default()
-}
-
-/// Writes `plugwire.devtools.<key>` (a full or blocked storage is not the overlay's problem).
-pub fn save<T: Serialize>(key: &str, value: &T) {
-    if let (Some(s), Ok(text)) = (storage(), serde_json::to_string(value)) {
-        let _ = s.set_item(&format!("plugwire.devtools.{key}"), &text);
+/// Writes the text `plugwire.devtools.<key>` (a full or blocked storage is not the overlay's
+/// problem).
+pub fn save_text(key: &str, text: &str) {
+    if let Some(s) = storage() {
+        let _ = s.set_item(&format!("plugwire.devtools.{key}"), text);
     }
 }
 
+/// A value kept as a JSON object (or array) of its fields.
+pub trait Stored: Default {
+    /// The value as a JavaScript value.
+    fn to_js(&self) -> JsValue;
+    /// The value read back; missing or mistyped fields take their defaults.
+    fn from_js(v: &JsValue) -> Self;
+}
+
+/// Reads `plugwire.devtools.<key>`; the default when absent or not what we wrote.
+pub fn load<T: Stored>(key: &str) -> T {
+    load_text(key)
+        .and_then(|text| json::parse(&text).ok())
+        .filter(JsValue::is_object)
+        .map_or_else(T::default, |v| T::from_js(&v))
+}
+
+/// Writes `plugwire.devtools.<key>`.
+pub fn save<T: Stored>(key: &str, value: &T) {
+    save_text(key, &json::stringify(&value.to_js()));
+}
+
+/// A field that is a string, or `default`.
+fn text_or(v: &JsValue, key: &str, default: &str) -> String {
+    get(v, key).as_string().unwrap_or_else(|| default.into())
+}
+
+/// A field that is one of a [`Choice`]'s keys, or `default`.
+fn choice_or<C: Choice>(v: &JsValue, key: &str, default: C) -> C {
+    get(v, key)
+        .as_string()
+        .and_then(|k| C::ALL.iter().copied().find(|c| c.key() == k))
+        .unwrap_or(default)
+}
+
+/// A field that is a whole number of pixels, or `default`.
+fn pixels_or(v: &JsValue, key: &str, default: u32) -> u32 {
+    get(v, key)
+        .as_f64()
+        .filter(|n| n.is_finite() && *n >= 0.0)
+        .map_or(default, |n| n as u32)
+}
+
+/// An object of fields.
+fn object(fields: &[(&str, JsValue)]) -> JsValue {
+    let o = Object::new();
+    for (k, v) in fields {
+        set(&o, k, v);
+    }
+    o.into()
+}
+
 /// The overlay's tabs.
-#[derive(Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, PartialEq, Eq, Default)]
 pub enum Tab {
     /// Fire events at the page, or from it.
     #[default]
@@ -58,6 +107,13 @@ impl Tab {
 
     /// The id stem of the tab and its panel.
     pub fn id(self) -> &'static str {
+        self.key()
+    }
+}
+
+impl Choice for Tab {
+    const ALL: &'static [Self] = &Tab::ALL;
+    fn key(self) -> &'static str {
         match self {
             Tab::Simulator => "simulator",
             Tab::Log => "log",
@@ -67,8 +123,7 @@ impl Tab {
 }
 
 /// Where the overlay sits.
-#[derive(Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, PartialEq, Eq, Default)]
 pub enum Dock {
     /// Along the bottom edge, full width.
     #[default]
@@ -78,8 +133,7 @@ pub enum Dock {
 }
 
 /// The colour scheme.
-#[derive(Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, PartialEq, Eq, Default)]
 pub enum Theme {
     /// Follows `prefers-color-scheme`.
     #[default]
@@ -128,8 +182,7 @@ impl Choice for Theme {
 }
 
 /// The persisted preferences.
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Clone, PartialEq)]
 pub struct Prefs {
     /// The tab last shown.
     pub tab: Tab,
@@ -156,8 +209,7 @@ impl Default for Prefs {
 }
 
 /// Where the simulator sends.
-#[derive(Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, PartialEq, Eq, Default)]
 pub enum Mode {
     /// Server → page: `POST /emit` on the dev server, which sends it to every client.
     #[default]
@@ -191,8 +243,7 @@ impl Mode {
 }
 
 /// The simulator's editor, kept across close and reload.
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Clone, PartialEq)]
 pub struct Draft {
     /// The event name (free text).
     pub event: String,
@@ -228,7 +279,7 @@ impl Default for Draft {
 }
 
 /// A payload kept for later: saved by name, or sent (the history, named by its time).
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default)]
 pub struct Saved {
     /// The name given, or the time sent.
     pub name: String,
@@ -238,4 +289,90 @@ pub struct Saved {
     pub channel: String,
     /// The payload as JSON text.
     pub payload: String,
+}
+
+impl Stored for Prefs {
+    fn to_js(&self) -> JsValue {
+        object(&[
+            ("tab", self.tab.key().into()),
+            ("dock", self.dock.key().into()),
+            ("theme", self.theme.key().into()),
+            ("height", self.height.into()),
+            ("width", self.width.into()),
+        ])
+    }
+    fn from_js(v: &JsValue) -> Self {
+        let d = Prefs::default();
+        Prefs {
+            tab: choice_or(v, "tab", d.tab),
+            dock: choice_or(v, "dock", d.dock),
+            theme: choice_or(v, "theme", d.theme),
+            height: pixels_or(v, "height", d.height),
+            width: pixels_or(v, "width", d.width),
+        }
+    }
+}
+
+impl Stored for Draft {
+    fn to_js(&self) -> JsValue {
+        object(&[
+            ("event", self.event.as_str().into()),
+            ("channel", self.channel.as_str().into()),
+            ("socket", self.socket.as_str().into()),
+            ("payload", self.payload.as_str().into()),
+            ("original", self.original.as_str().into()),
+            ("mode", self.mode.key().into()),
+            ("ack", self.ack.into()),
+            ("spread", self.spread.into()),
+        ])
+    }
+    fn from_js(v: &JsValue) -> Self {
+        let d = Draft::default();
+        Draft {
+            event: text_or(v, "event", &d.event),
+            channel: text_or(v, "channel", &d.channel),
+            socket: text_or(v, "socket", &d.socket),
+            payload: text_or(v, "payload", &d.payload),
+            original: text_or(v, "original", &d.original),
+            mode: choice_or(v, "mode", d.mode),
+            ack: get(v, "ack").as_bool().unwrap_or(d.ack),
+            spread: get(v, "spread").as_bool().unwrap_or(d.spread),
+        }
+    }
+}
+
+impl Stored for Saved {
+    fn to_js(&self) -> JsValue {
+        object(&[
+            ("name", self.name.as_str().into()),
+            ("event", self.event.as_str().into()),
+            ("channel", self.channel.as_str().into()),
+            ("payload", self.payload.as_str().into()),
+        ])
+    }
+    fn from_js(v: &JsValue) -> Self {
+        Saved {
+            name: text_or(v, "name", ""),
+            event: text_or(v, "event", ""),
+            channel: text_or(v, "channel", ""),
+            payload: text_or(v, "payload", "{}"),
+        }
+    }
+}
+
+/// A list: a JSON array of its items (items that are not objects are dropped).
+impl<T: Stored> Stored for Vec<T> {
+    fn to_js(&self) -> JsValue {
+        self.iter().map(T::to_js).collect::<Array>().into()
+    }
+    fn from_js(v: &JsValue) -> Self {
+        if !Array::is_array(v) {
+            return Vec::new();
+        }
+        Array::from(v)
+            .iter()
+            .filter(JsValue::is_object)
+            .map(|x| T::from_js(&x))
+            .collect()
+    }
 }

@@ -2,16 +2,15 @@
 //! went through — "primary", a dependency (the store's events on that dependency's channel) or
 //! an `io()` socket — and, for an event delivered in the page, the listeners that received it.
 
-use serde::Serialize;
-use serde_json::Value;
+use js_sys::{Array, Object};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::js;
+use crate::json::{self, array_text};
 use crate::page::Dependency;
 
 /// Which way an event went.
-#[derive(Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Direction {
     /// From the server.
     In,
@@ -49,7 +48,7 @@ impl Direction {
 }
 
 /// A listener that received an event.
-#[derive(Clone, PartialEq, Serialize)]
+#[derive(Clone, PartialEq)]
 pub struct Reached {
     /// "primary", a dependency, or an `io()` socket.
     pub socket: String,
@@ -70,13 +69,20 @@ impl Reached {
                 .collect()
         })
     }
+
+    /// `{socket, listener}`.
+    fn to_js(&self) -> JsValue {
+        let o = Object::new();
+        js::set(&o, "socket", &self.socket.as_str().into());
+        js::set(&o, "listener", &self.listener.as_str().into());
+        o.into()
+    }
 }
 
 /// One event in or out.
-#[derive(Clone, PartialEq, Serialize)]
+#[derive(Clone, PartialEq)]
 pub struct EventRecord {
     /// Position in the log (not exported: an import numbers its records afresh).
-    #[serde(skip)]
     pub id: u64,
     /// Milliseconds since the epoch.
     pub time: f64,
@@ -88,19 +94,13 @@ pub struct EventRecord {
     pub event: String,
     /// The channel, when it had one.
     pub channel: Option<String>,
-    /// The arguments (a store event has one: its payload).
-    pub args: Vec<Value>,
+    /// The arguments as JSON texts (a store event has one: its payload).
+    pub args: Vec<String>,
     /// For an event delivered in the page: the listeners that received it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub listeners: Option<Vec<Reached>>,
-    /// The payload as compact JSON (for the size column and the text filter).
-    #[serde(skip)]
+    /// The payload shown, as compact JSON text: the one argument, or the list of them (for the
+    /// size column, the text filter and the tree).
     pub text: String,
-}
-
-fn json_of(value: &JsValue) -> Option<Value> {
-    let text = js_sys::JSON::stringify(value).ok()?.as_string()?;
-    serde_json::from_str(&text).ok()
 }
 
 impl EventRecord {
@@ -119,9 +119,9 @@ impl EventRecord {
             .iter()
             .map(|a| {
                 if a.is_instance_of::<js_sys::Error>() {
-                    Value::String(js::message(&a))
+                    json::stringify(&js::message(&a).into())
                 } else {
-                    json_of(&a).unwrap_or(Value::Null)
+                    json::stringify(&a)
                 }
             })
             .collect();
@@ -143,16 +143,31 @@ impl EventRecord {
     /// Numbers the record and fills in its text.
     pub fn finish(mut self, id: u64) -> EventRecord {
         self.id = id;
-        self.text = self.payload().to_string();
+        self.text = match self.args.as_slice() {
+            [one] => one.clone(),
+            many => array_text(many),
+        };
         self
     }
 
-    /// The payload shown: the one argument, or the list of them.
-    pub fn payload(&self) -> Value {
-        match self.args.as_slice() {
-            [one] => one.clone(),
-            many => Value::Array(many.to_vec()),
+    /// The record as exported: `{time, direction, socket, event, channel, args, listeners?}`.
+    fn to_js(&self) -> JsValue {
+        let o = Object::new();
+        js::set(&o, "time", &self.time.into());
+        js::set(&o, "direction", &self.direction.key().into());
+        js::set(&o, "socket", &self.socket.as_str().into());
+        js::set(&o, "event", &self.event.as_str().into());
+        let channel = self.channel.as_deref().map_or(JsValue::NULL, JsValue::from);
+        js::set(&o, "channel", &channel);
+        js::set(&o, "args", &json::values(&self.args));
+        if let Some(list) = &self.listeners {
+            js::set(
+                &o,
+                "listeners",
+                &list.iter().map(Reached::to_js).collect::<Array>(),
+            );
         }
+        o.into()
     }
 
     /// The time, `HH:MM:SS.mmm`.
@@ -190,26 +205,23 @@ impl Filter {
     }
 }
 
-/// A recorded session, as exported and imported.
-#[derive(Serialize)]
-pub struct Session<'a> {
-    /// Always [`FORMAT`].
-    pub format: &'static str,
-    /// The records, oldest first.
-    pub records: &'a [EventRecord],
-}
+/// A recorded session, as exported and imported: `{format, records}`, the records oldest first.
+pub struct Session;
 
 /// What an exported file says it is.
 pub const FORMAT: &str = "plugwire-devtools-session/1";
 
-impl Session<'_> {
+impl Session {
     /// The file's text.
     pub fn export(records: &[EventRecord]) -> String {
-        serde_json::to_string_pretty(&Session {
-            format: FORMAT,
-            records,
-        })
-        .unwrap_or_default()
+        let o = Object::new();
+        js::set(&o, "format", &FORMAT.into());
+        js::set(
+            &o,
+            "records",
+            &records.iter().map(EventRecord::to_js).collect::<Array>(),
+        );
+        json::pretty_value(&o)
     }
 
     /// The last `cap` records of an exported file, numbered from `first_id(count)`, or why it

@@ -1,8 +1,8 @@
 //! Sending the simulator's draft — through the dev server, into the page, or from the page —
 //! and saying in words what happened: who in the page received it, or that nobody did.
 
+use js_sys::Array;
 use leptos::prelude::*;
-use serde_json::Value;
 
 use crate::json::{arguments, pretty_value, validate};
 use crate::page::Dependency;
@@ -165,16 +165,18 @@ pub async fn send(state: AppState, d: Draft) -> Outcome {
             let what = format!(
                 "Emitted {ev} on {} ({}) at {}",
                 socket.name,
-                plural(args.len(), "argument"),
+                plural(args.length() as usize, "argument"),
                 clock()
             );
             match hub.send(&socket.name, &ev, &args, d.ack, ACK_MS).await {
                 Ok(None) => Outcome::new(Kind::Ok, format!("{what}.")),
                 Ok(Some(answer)) => {
                     let mut o = Outcome::new(Kind::Ok, format!("{what}; the server answered:"));
-                    o.answer = Some(pretty_value(&match answer {
-                        Value::Array(mut a) if a.len() == 1 => a.remove(0),
-                        other => other,
+                    let one = Array::is_array(&answer) && Array::from(&answer).length() == 1;
+                    o.answer = Some(pretty_value(&if one {
+                        Array::from(&answer).get(0)
+                    } else {
+                        answer
                     }));
                     o
                 }
@@ -197,7 +199,7 @@ pub async fn send(state: AppState, d: Draft) -> Outcome {
                     .to_owned()
                 });
             let from = state.peek_id();
-            let clients = match server::emit(&state.url.get_value(), &ev, &ch, &args[0]).await {
+            let clients = match server::emit(&state.url.get_value(), &ev, &ch, &args.get(0)).await {
                 Ok(n) => n as usize,
                 Err(e) => return Outcome::error(e),
             };

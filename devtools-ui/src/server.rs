@@ -1,52 +1,61 @@
 //! The dev server's HTTP API (`plugwire serve`): `GET /events` (the event templates, kept in
 //! `localStorage` for when the server is down) and `POST /emit`.
 
-use serde::Serialize;
-use serde_json::Value;
+use js_sys::{Array, Object};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
+use crate::js::{get, set, text};
+use crate::json;
 use crate::prefs;
 
 /// A dev server event template.
-#[derive(Clone, PartialEq, Serialize)]
+#[derive(Clone, PartialEq)]
 pub struct Template {
     /// The event name.
     pub event: String,
     /// Its default channel.
     pub channel: Option<String>,
-    /// Its example payload.
-    pub data: Value,
-}
-
-/// The templates last fetched from a server, for offline use.
-#[derive(Serialize)]
-struct Cached<'a> {
-    url: &'a str,
-    time: f64,
-    events: &'a [Template],
+    /// Its example payload, as JSON text.
+    pub data: String,
 }
 
 /// The `events` list of `GET /events` (or of the cache), read with the browser's JSON.
-fn templates_of(text: &str) -> Option<(f64, Vec<Template>)> {
-    let v = js_sys::JSON::parse(text).ok()?;
-    let list = crate::js::get(&v, "events");
-    if !js_sys::Array::is_array(&list) {
+fn templates_of(body: &str) -> Option<(f64, Vec<Template>)> {
+    let v = json::parse(body).ok()?;
+    let list = get(&v, "events");
+    if !Array::is_array(&list) {
         return None;
     }
-    let list = js_sys::Array::from(&list)
+    let list = Array::from(&list)
         .iter()
         .map(|t| Template {
-            event: crate::js::text(&t, "event"),
-            channel: crate::js::get(&t, "channel").as_string(),
-            data: js_sys::JSON::stringify(&crate::js::get(&t, "data"))
-                .ok()
-                .and_then(|s| s.as_string())
-                .and_then(|s| serde_json::from_str(&s).ok())
-                .unwrap_or(Value::Null),
+            event: text(&t, "event"),
+            channel: get(&t, "channel").as_string(),
+            data: json::stringify(&get(&t, "data")),
         })
         .collect();
-    Some((crate::js::get(&v, "time").as_f64().unwrap_or(0.0), list))
+    Some((get(&v, "time").as_f64().unwrap_or(0.0), list))
+}
+
+/// The templates last fetched from `url`, as kept for offline use: `{url, time, events}`.
+fn cached(url: &str, list: &[Template]) -> String {
+    let events: Array = list
+        .iter()
+        .map(|t| {
+            let o = Object::new();
+            set(&o, "event", &t.event.as_str().into());
+            let channel = t.channel.as_deref().map_or(JsValue::NULL, JsValue::from);
+            set(&o, "channel", &channel);
+            set(&o, "data", &json::parse(&t.data).unwrap_or(JsValue::NULL));
+            JsValue::from(o)
+        })
+        .collect();
+    let o = Object::new();
+    set(&o, "url", &url.into());
+    set(&o, "time", &js_sys::Date::now().into());
+    set(&o, "events", &events);
+    json::stringify(&o)
 }
 
 /// The templates, and what to say about where they came from.
@@ -91,14 +100,7 @@ async fn live(url: &str) -> Result<Vec<Template>, String> {
 pub async fn templates(url: &str) -> Templates {
     match live(url).await {
         Ok(list) => {
-            prefs::save(
-                "templates",
-                &Cached {
-                    url,
-                    time: js_sys::Date::now(),
-                    events: &list,
-                },
-            );
+            prefs::save_text("templates", &cached(url, &list));
             Templates { list, note: None }
         }
         Err(e) => {
@@ -124,37 +126,36 @@ pub async fn templates(url: &str) -> Templates {
 }
 
 /// `POST {url}/emit`: how many clients received it, or the error in words.
-pub async fn emit(url: &str, event: &str, channel: &str, data: &Value) -> Result<u64, String> {
-    let body = serde_json::json!({
-        "event": event,
-        "channel": if channel.is_empty() { Value::Null } else { channel.into() },
-        "data": data,
-    });
+pub async fn emit(url: &str, event: &str, channel: &str, data: &JsValue) -> Result<u64, String> {
+    let req = Object::new();
+    set(&req, "event", &event.into());
+    let channel = if channel.is_empty() {
+        JsValue::NULL
+    } else {
+        channel.into()
+    };
+    set(&req, "channel", &channel);
+    set(&req, "data", data);
     let init = web_sys::RequestInit::new();
     init.set_method("POST");
     let headers = web_sys::Headers::new().map_err(|_| "cannot build the request".to_owned())?;
     let _ = headers.set("content-type", "application/json");
     init.set_headers(&headers);
-    init.set_body(&JsValue::from_str(&body.to_string()));
+    init.set_body(&JsValue::from_str(&json::stringify(&req)));
     let resp = fetch(&format!("{url}/emit"), Some(&init))
         .await
         .map_err(|_| format!("Dev server unreachable at {url}: is `plugwire serve` running?"))?;
-    let answer: Value = body_json(&resp).await;
+    let answer = match body(&resp).await {
+        Some(t) => json::parse(&t).unwrap_or(JsValue::NULL),
+        None => JsValue::NULL,
+    };
     if !resp.ok() {
-        let msg = answer
-            .get("error")
-            .and_then(Value::as_str)
-            .unwrap_or("no error message");
+        let msg = get(&answer, "error")
+            .as_string()
+            .unwrap_or_else(|| "no error message".into());
         return Err(format!("Dev server error ({}): {msg}", resp.status()));
     }
-    Ok(answer.get("clients").and_then(Value::as_u64).unwrap_or(0))
-}
-
-async fn body_json(resp: &web_sys::Response) -> Value {
-    body(resp)
-        .await
-        .and_then(|t| serde_json::from_str(&t).ok())
-        .unwrap_or(Value::Null)
+    Ok(get(&answer, "clients").as_f64().unwrap_or(0.0) as u64)
 }
 
 /// Measures one round trip on a socket with `plugwire:ping` (answered by `plugwire serve`), in

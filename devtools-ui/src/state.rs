@@ -53,9 +53,10 @@ pub struct AppState {
     pub expanded: RwSignal<Option<u64>>,
 }
 
-/// The state given by the overlay's root.
+/// The state given by the overlay's root. (Not `expect_context`: its panic message formats the
+/// type's name with `Debug`, which brings in Rust's string escaping.)
 pub fn use_state() -> AppState {
-    expect_context::<AppState>()
+    use_context::<AppState>().expect("the overlay's root provides its state")
 }
 
 impl AppState {

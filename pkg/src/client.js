@@ -673,7 +673,7 @@ export class Socket {
     /** Catch-all listeners: [incoming, outgoing]. */
     this.__anyl = [[], []];
     sockets[this.__sid] = this;
-    // Listed for the devtools (on localhost pages), which log its traffic once opened.
+    // Listed for the devtools (on localhost pages), which keep its recent traffic.
     trackSocket(this, opts);
     if (io.__auto) this.connect();
   }
@@ -813,6 +813,7 @@ export class Socket {
   }
   /** Catch-all listeners (incoming or outgoing), then, for incoming events, the event's own. */
   __dispatch(list, outgoing) {
+    this.__keep?.(list, outgoing);
     for (const fn of this.__anyl[+outgoing]) call(fn, this, list);
     if (!outgoing) this.__fire(String(list[0]), list.slice(1));
   }

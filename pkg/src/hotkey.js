@@ -8,7 +8,10 @@ let overlay = null;
 let enabled = false;
 
 /** Sockets made with `io()` on a page with devtools enabled (held weakly: a socket the page
- * drops is still collected, and its slot in the core freed), and who wants to hear of new ones. */
+ * drops is still collected, and its slot in the core freed), who wants to hear of new ones, and
+ * their last 500 events from their creation on, `[time, "in" | "out", socket's WeakRef, [event,
+ * ...args], its listeners' names (in)]`, for an overlay opened later: no copy of the arguments, no JSON
+ * (kept through the socket's own dispatch, not `onAny`, so that `listenersAny()` stays the page's). */
 let refs = [];
 const live = () => (refs = refs.filter((r) => r.deref()));
 const registry = {
@@ -16,6 +19,7 @@ const registry = {
     return live().map((r) => r.deref());
   },
   watchers: new Set(),
+  log: [],
 };
 
 function load() {
@@ -64,7 +68,9 @@ export function enableDevtools(s) {
 export function trackSocket(socket, opts) {
   if (!(opts.devtools ?? isLocal())) return;
   if (refs.length % 64 === 63) live();
-  refs.push(new WeakRef(socket));
+  const ref = new WeakRef(socket);
+  refs.push(ref);
+  socket.__keep = (list, out) => registry.log.push([Date.now(), out ? "out" : "in", ref, list, !out && socket.listeners(list[0]).map((f) => f.name)]) > 500 && registry.log.shift();
   for (const fn of registry.watchers) fn(socket);
   enable();
 }

@@ -4,7 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createServer } from "node:net";
-import { startServer } from "../devserver/harness.mjs";
+import { startServer, post } from "../devserver/harness.mjs";
 import { ARTIFACTS } from "./browser.mjs";
 import { serveAndLaunch, dt, demo, compose, sendAndWait, mode, openTab, setting, until } from "./devtools-page.mjs";
 
@@ -60,6 +60,46 @@ test("an io()-only page gets the overlay: its socket's traffic is logged and it 
   await openTab(page, "Connection");
   await dt(page, ".card:has-text('io /') .status[data-status=connected]").waitFor();
   assert.equal(await dt(page, ".card").count(), 1, "no store card on an io()-only page");
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test("an io()-only page's traffic from before the overlay opened is in the log, per socket and direction", T, async () => {
+  const context = await env.browser.newContext();
+  const page = await ioPage(context, env.server.url);
+  const loaded = [];
+  page.on("request", (r) => r.url().includes("devtools") && loaded.push(r.url()));
+  // A second io() socket emits (with an ack) before the overlay is ever opened.
+  const answer = await page.evaluate(async (url) => {
+    const { io } = await import("plugwire");
+    window.second = io(url, { forceNew: true });
+    await new Promise((ok, fail) => {
+      window.second.once("connect", ok);
+      setTimeout(() => fail(new Error("second socket: no connect within 10 s")), 10_000);
+    });
+    return window.second.timeout(5000).emitWithAck("io-ping", { before: "open" });
+  }, env.server.url);
+  assert.ok(answer, "the server answered io-ping");
+  // The server sends Greeting to every client: both sockets receive it.
+  await post(env.server.url, { event: "Greeting", data: { hello: "before the overlay" } });
+  await page.locator("#got li", { hasText: "before the overlay" }).waitFor();
+  assert.equal(await page.evaluate(() => window.plugwireDevtools.isOpen()), false);
+  assert.deepEqual(loaded, [], "the overlay was not loaded yet");
+  await page.keyboard.press("Control+Shift+D");
+  await openTab(page, "Event Log");
+  const row = (dir, socket, event) =>
+    dt(page, `tr.entry[data-direction=${dir}]`).filter({ has: page.locator(`td:nth-child(3)`, { hasText: new RegExp(`^${socket}$`) }) }).filter({ hasText: event });
+  await row("in", "io /", "Greeting").waitFor();
+  await row("in", "io / #2", "Greeting").waitFor();
+  await row("out", "io / #2", "io-ping").waitFor();
+  assert.equal(await row("out", "io /", "io-ping").count(), 0, "the emit is on the socket that made it");
+  // The incoming event names the listener that received it; the emit's payload is the one sent.
+  await row("in", "io /", "Greeting").click();
+  await dt(page, "tr.payload .details:has-text('Received by: io / · onGreeting()')").waitFor();
+  await row("out", "io / #2", "io-ping").click();
+  await dt(page, "tr.payload .tree:has-text('\"open\"')").waitFor();
+  assert.equal(await dt(page, "tr.entry:has-text('plugwire:')").count(), 0, "the tools' own events are not logged");
+  await page.screenshot({ path: `${ARTIFACTS}devtools-io-history.png` });
   assert.deepEqual(page.errors, []);
   await context.close();
 });

@@ -57,12 +57,28 @@ test("a custom event name can be typed; the names known are offered as completio
   await context.close();
 });
 
-test("the draft survives Esc, the hotkey and a reload", T, async () => {
+test("Esc and the hotkey in the editor only leave it; the draft survives closing and a reload", T, async () => {
   const context = await env.browser.newContext();
   let page = await demo(context, env.server.url);
   await compose(page, "DraftEvent", "private.CheckIn.kiosk_1", '{"draft": true}');
   await mode(page, "local");
-  await dt(page, "textarea[aria-label=payload]").press("Escape");
+  const focused = () => page.evaluate(() => document.querySelector("plugwire-devtools")?.shadowRoot.activeElement?.getAttribute("aria-label") ?? null);
+  // Esc in the payload editor leaves it (focus goes to the selected tab); the overlay stays.
+  const editor = dt(page, "textarea[aria-label=payload]");
+  await editor.press("Escape");
+  assert.equal(await focused(), null, "the editor lost the focus");
+  assert.equal(await page.evaluate(() => document.querySelector("plugwire-devtools")?.shadowRoot.activeElement?.id), "pw-tab-simulator");
+  assert.equal(await page.evaluate(() => window.plugwireDevtools.isOpen()), true, "Esc in the editor kept the overlay open");
+  // So does the hotkey pressed in a field (the event name, then the editor).
+  await dt(page, "input[aria-label=event]").press("Control+Shift+D");
+  assert.equal(await page.evaluate(() => window.plugwireDevtools.isOpen()), true, "the hotkey in the event field kept the overlay open");
+  await editor.press("Control+Shift+D");
+  assert.equal(await page.evaluate(() => window.plugwireDevtools.isOpen()), true, "the hotkey in the editor kept the overlay open");
+  assert.equal(await focused(), null);
+  assert.equal(await editor.inputValue(), '{"draft": true}');
+  assert.equal(await dt(page, "p.outcome").textContent(), "Nothing sent yet.", "Esc sent nothing");
+  // Esc elsewhere in the overlay (here on the tab) closes it; the hotkey opens it again with the draft.
+  await page.keyboard.press("Escape");
   await page.locator("plugwire-devtools").waitFor({ state: "detached" });
   await page.keyboard.press("Control+Shift+D");
   assert.equal(await dt(page, "input[aria-label=event]").inputValue(), "DraftEvent");

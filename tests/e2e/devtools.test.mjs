@@ -81,7 +81,7 @@ test("invalid JSON is shown with its position, Send is disabled and nothing is s
   const before = sentCheckIns();
   await dt(page, "textarea[aria-label=payload]").fill('{\n  "attendee_name": "x",\n}');
   const err = dt(page, "p.json-error");
-  assert.match(await err.textContent(), /^Invalid JSON: trailing comma \(line 3, column 1\)$/);
+  assert.match(await err.textContent(), /^Invalid JSON: Expected double-quoted property name \(line 3, column 1\)$/);
   assert.equal(await dt(page, "button[aria-label=Send]").isDisabled(), true);
   await dt(page, "textarea[aria-label=payload]").press("Control+Enter");
   assert.match(await dt(page, "p.outcome[data-kind=error]").textContent(), /^Invalid JSON: /);

@@ -54,9 +54,9 @@ pub fn App(hub: Hub, host: web_sys::HtmlElement) -> impl IntoView {
                         hidden=move || tab() != t>
                         <Show when=move || tab() == t>
                             {match t {
-                                Tab::Simulator => view! { <Simulator/> }.into_any(),
-                                Tab::Log => view! { <EventLog/> }.into_any(),
-                                Tab::Connection => view! { <Connection/> }.into_any(),
+                                Tab::Simulator => leptos::either::EitherOf3::A(view! { <Simulator/> }),
+                                Tab::Log => leptos::either::EitherOf3::B(view! { <EventLog/> }),
+                                Tab::Connection => leptos::either::EitherOf3::C(view! { <Connection/> }),
                             }}
                         </Show>
                     </div>
@@ -163,9 +163,11 @@ fn Resizer() -> impl IntoView {
     let bottom = Memo::new(move |_| prefs.with(|p| p.dock == Dock::Bottom));
     let set = move |px: f64| {
         let (w, h) = viewport();
+        // max/min, not clamp: clamp's "min > max" panic message alone brings in Rust's float
+        // formatting (16 KB of wasm).
         prefs.update(|p| match p.dock {
-            Dock::Bottom => p.height = px.clamp(160.0, (h - 24.0).max(160.0)) as u32,
-            Dock::Right => p.width = px.clamp(320.0, w.max(320.0)) as u32,
+            Dock::Bottom => p.height = px.min(h - 24.0).max(160.0) as u32,
+            Dock::Right => p.width = px.min(w).max(320.0) as u32,
         });
     };
     let size = move || {

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::json::{pretty, pretty_value, validate};
+use crate::json::{pretty, validate};
 use crate::prefs::{self, Choice, Draft, Mode, Saved};
 use crate::record::{clock, Direction};
 use crate::send::{send, Outcome};
@@ -52,7 +52,7 @@ fn apply_known(state: AppState, d: &mut Draft) {
         .templates
         .with_untracked(|t| t.iter().find(|t| t.event == name).cloned())
     {
-        (t.channel.unwrap_or_default(), pretty_value(&t.data))
+        (t.channel.unwrap_or_default(), pretty(&t.data))
     } else {
         let dep = state.deps.with_untracked(|deps| {
             deps.iter()
@@ -63,7 +63,7 @@ fn apply_known(state: AppState, d: &mut Draft) {
             r.iter()
                 .rev()
                 .find(|r| r.event == name)
-                .map(|r| (r.channel.clone(), pretty_value(&r.payload())))
+                .map(|r| (r.channel.clone(), pretty(&r.text)))
         });
         let channel = dep
             .or_else(|| seen.as_ref().and_then(|s| s.0.clone()))

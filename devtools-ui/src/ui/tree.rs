@@ -1,42 +1,52 @@
 //! A collapsible JSON tree: objects and arrays are `<details>` (open to the depth given),
 //! scalars are text. Payloads are only ever shown as text, never as HTML.
 
+use js_sys::Array;
 use leptos::prelude::*;
-use serde_json::Value;
+use wasm_bindgen::JsValue;
+
+use crate::json;
+use crate::page::entries;
 
 /// Levels open at first.
 const OPEN_DEPTH: usize = 2;
 
-fn scalar(v: &Value) -> (&'static str, String) {
-    match v {
-        Value::Null => ("null", "null".into()),
-        Value::Bool(b) => ("bool", b.to_string()),
-        Value::Number(n) => ("num", n.to_string()),
-        Value::String(s) => ("str", Value::String(s.clone()).to_string()),
-        _ => ("", String::new()),
-    }
+/// The class of a scalar (`null`, `bool`, `num`, `str`), or `None` for an object or array.
+fn scalar(v: &JsValue) -> Option<&'static str> {
+    Some(if v.is_null() {
+        "null"
+    } else if v.as_bool().is_some() {
+        "bool"
+    } else if v.as_f64().is_some() {
+        "num"
+    } else if v.is_string() {
+        "str"
+    } else {
+        return None;
+    })
 }
 
-fn node(key: Option<String>, v: &Value, depth: usize) -> AnyView {
+fn node(key: Option<String>, v: &JsValue, depth: usize) -> AnyView {
     let label = key.map(|k| view! { <span class="key">{k}": "</span> });
-    let children: Vec<(String, &Value)> = match v {
-        Value::Object(map) => map.iter().map(|(k, v)| (k.clone(), v)).collect(),
-        Value::Array(list) => list
+    if let Some(class) = scalar(v) {
+        return view! { <div class="leaf">{label}<span class=class>{json::stringify(v)}</span></div> }
+            .into_any();
+    }
+    let array = Array::is_array(v);
+    let children: Vec<(String, JsValue)> = if array {
+        Array::from(v)
             .iter()
             .enumerate()
             .map(|(i, v)| (i.to_string(), v))
-            .collect(),
-        _ => {
-            let (class, text) = scalar(v);
-            return view! { <div class="leaf">{label}<span class=class>{text}</span></div> }
-                .into_any();
-        }
+            .collect()
+    } else {
+        entries(v)
     };
-    let (open, close) = if v.is_array() { ("[", "]") } else { ("{", "}") };
+    let (open, close) = if array { ("[", "]") } else { ("{", "}") };
     let summary = format!("{open}{} {close}", children.len());
     let items = children
         .into_iter()
-        .map(|(k, v)| node(Some(k), v, depth + 1))
+        .map(|(k, v)| node(Some(k), &v, depth + 1))
         .collect_view();
     view! {
         <details class="branch" open=depth < OPEN_DEPTH>
@@ -47,8 +57,9 @@ fn node(key: Option<String>, v: &Value, depth: usize) -> AnyView {
     .into_any()
 }
 
-/// The tree of `value`.
+/// The tree of a JSON text.
 #[component]
-pub fn JsonTree(value: Value) -> impl IntoView {
+pub fn JsonTree(text: String) -> impl IntoView {
+    let value = json::parse(&text).unwrap_or(JsValue::NULL);
     view! { <div class="tree" role="group" aria-label="payload">{node(None, &value, 0)}</div> }
 }

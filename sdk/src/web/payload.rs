@@ -65,6 +65,7 @@ impl Payload {
     }
 
     /// A payload the host parsed (its arguments, and the attachments their placeholders name).
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
     pub(crate) fn from_parts(args: Vec<Value>, attachments: Vec<Vec<u8>>) -> Payload {
         Payload { args, attachments }
     }

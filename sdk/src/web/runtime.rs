@@ -46,11 +46,14 @@ pub(crate) struct Runtime {
     /// into it (see `crate::payload`).
     input: RefCell<Option<String>>,
     /// Payloads parsed and held for the core, by id, with their attachments once revived.
-    held: RefCell<HashMap<u32, (Value, Vec<Vec<u8>>)>>,
+    held: RefCell<HashMap<u32, HeldPayload>>,
     /// A payload refused during the input being handled, reported once it returns.
     refused: Cell<Option<(ManagerId, u32, Refused)>>,
     _window: Vec<EventListener>,
 }
+
+/// A parsed payload and the attachments its placeholders name (once revived).
+type HeldPayload = (Value, Vec<Vec<u8>>);
 
 thread_local! {
     static RUNTIME: Rc<Runtime> = Runtime::start();
