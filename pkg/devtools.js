@@ -123,6 +123,22 @@ function createHub(store, registry) {
   };
 }
 
+/** The Event Log rebuilds its rows in place when a record arrives (a row element may show
+ * another record after it): a focused row's focus follows its record (`data-id`), so keyboard
+ * users do not lose their place. */
+function keepRowFocus(root) {
+  let id = null;
+  root.addEventListener("focusin", (e) => (id = e.target.matches?.("tr.entry") ? e.target.dataset.id : null));
+  new MutationObserver(() => {
+    // Only while a row has the focus: focus that left the log (or the overlay) stays where it went.
+    const at = root.activeElement;
+    if (id === null || !at?.matches("tr.entry") || at.dataset.id === id) return;
+    const row = root.querySelector(`tr.entry[data-id="${id}"]`);
+    if (row) row.focus();
+    else id = null;
+  }).observe(root, { childList: true, subtree: true, attributes: true, attributeFilter: ["data-id"] });
+}
+
 export function createOverlay() {
   let host = null;
   let mounted = null;
@@ -160,6 +176,7 @@ export function createOverlay() {
       root.append(container);
       document.body.append(host);
       hub = createHub(store, registry);
+      keepRowFocus(root);
       mounted = mount(container, hub, host);
       open = true;
       save(KEY, "1");

@@ -7,7 +7,10 @@ use plugwire::protocol::json::{self, JsonError, Value};
 fuzz_target!(|data: &[u8]| {
     if let Ok(text) = std::str::from_utf8(data) {
         let valid = json::validate(text);
-        assert_eq!(json::fields(text).is_ok(), valid.is_ok());
+        // The handshake / CONNECT reader is a lenient scanner: it accepts every valid document.
+        if valid.is_ok() {
+            assert!(json::fields(text).is_ok());
+        }
         assert_eq!(plugwire::protocol::binary::placeholders_in_range(text, 3).is_ok(), valid.is_ok());
         let _ = json::last_string(text);
         match Value::parse(text) {

@@ -95,8 +95,12 @@ proptest! {
         let valid = json::validate(&s).is_ok();
         // Both readers agree on what is JSON (within the tree's depth limit).
         prop_assert_eq!(Value::parse(&s).is_ok(), valid);
-        // The streaming readers accept exactly what the validator accepts.
-        prop_assert_eq!(json::fields(&s).is_ok(), valid);
+        // The handshake / CONNECT reader accepts every valid document (it is a lenient scanner:
+        // it checks the top level's structure only, and may accept some invalid text).
+        let fields = json::fields(&s);
+        if valid {
+            prop_assert!(fields.is_ok());
+        }
         prop_assert_eq!(binary::placeholders_in_range(&s, 2).is_ok(), valid);
         let _ = json::last_string(&s);
     }

@@ -61,6 +61,13 @@ test("a row opens from the keyboard on a JSON tree that folds, copies and resend
   await row.focus();
   await page.keyboard.press("Enter");
   assert.equal(await row.getAttribute("aria-expanded"), "true");
+  // The rows are rebuilt when a record arrives: the focus stays on its record.
+  const id = await row.getAttribute("data-id");
+  const rows = await dt(page, "tr.entry").count();
+  await checkIn("kiosk_1", "Later Larry");
+  await page.waitForFunction((n) => document.querySelector("plugwire-devtools").shadowRoot.querySelectorAll("tr.entry").length > n, rows, { timeout: 10_000 });
+  const focused = await page.evaluate(() => document.querySelector("plugwire-devtools").shadowRoot.activeElement?.dataset.id);
+  assert.equal(focused, id, "the focused row is still the same record's");
   const tree = dt(page, "tr.payload .tree");
   assert.match(await tree.textContent(), /attendee_name: "Keyboard Kate"/);
   assert.equal(await dt(page, "tr.payload .tree details").count(), 4, "root, nested, deep, deeper");

@@ -178,7 +178,8 @@ pub fn EventLog() -> impl IntoView {
                 <tbody>
                     // Rows are rebuilt in place by position, not keyed by id: `<For>`'s keyed
                     // diffing cost 6.7 KB of the overlay's gzipped size, over its cap. A row's
-                    // expansion follows its record (by id), not its position.
+                    // expansion follows its record (by id), not its position, and so does its
+                    // keyboard focus (`data-id`, see `keepRowFocus` in pkg/devtools.js).
                     {move || shown.get().into_iter().map(|r| view! { <Row r=r expanded=expanded status=status/> }).collect_view()}
                 </tbody>
             </table>
@@ -195,7 +196,7 @@ fn Row(r: EventRecord, expanded: RwSignal<Option<u64>>, status: RwSignal<String>
     let r = StoredValue::new(r);
     let get = move |f: fn(&EventRecord) -> String| r.with_value(f);
     view! {
-        <tr class="entry" data-direction=get(|r| r.direction.key().into()) tabindex="0"
+        <tr class="entry" data-id=id.to_string() data-direction=get(|r| r.direction.key().into()) tabindex="0"
             aria-expanded=move || open.get().to_string()
             on:click=move |_| toggle()
             on:keydown=move |e: web_sys::KeyboardEvent| {
