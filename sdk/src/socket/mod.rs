@@ -19,6 +19,9 @@ use crate::payload::Held;
 use crate::protocol::json;
 use crate::protocol::socketio::{Packet, PacketKind};
 
+mod acks;
+use acks::{Ack, AckKind, Queued};
+
 /// Per-socket options.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct SocketOptions {
@@ -64,21 +67,6 @@ pub struct Emit {
     pub flags: Flags,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum AckKind {
-    /// The emit's own ack (callback or promise, kept by the bindings under `handle`).
-    User { handle: u32, err_first: bool },
-    /// The ack of the retry queue's head.
-    Queue { seq: u64 },
-}
-
-#[derive(Debug)]
-struct Ack {
-    id: u64,
-    kind: AckKind,
-    deadline: Option<f64>,
-}
-
 /// A packet waiting in the send buffer.
 #[derive(Debug)]
 struct Outgoing {
@@ -94,18 +82,6 @@ struct Outgoing {
 struct Received {
     payload: Held,
     ack: Option<u64>,
-}
-
-#[derive(Debug)]
-struct Queued {
-    seq: u64,
-    handle: u32,
-    json: String,
-    attachments: Vec<Vec<u8>>,
-    ack: AckMode,
-    flags: Flags,
-    tries: u32,
-    pending: bool,
 }
 
 /// The socket of one namespace.
@@ -220,11 +196,6 @@ impl SocketCore {
         self.last_offset = Some(offset);
     }
 
-    /// The earliest ack deadline.
-    pub fn deadline(&self) -> Option<f64> {
-        self.acks.iter().filter_map(|a| a.deadline).reduce(f64::min)
-    }
-
     fn fire(&self, out: &mut Vec<Cmd>, event: &'static str, arg: Arg) {
         out.push(Cmd::Fire(Target::Socket(self.me), event, arg));
     }
@@ -313,25 +284,6 @@ impl SocketCore {
         self.acks = keep;
         for ack in dropped {
             self.fail_ack(m, now, ack.kind, AckFailure::Disconnected, out);
-        }
-    }
-
-    fn fail_ack(
-        &mut self,
-        m: &mut Manager,
-        now: f64,
-        kind: AckKind,
-        failure: AckFailure,
-        out: &mut Vec<Cmd>,
-    ) {
-        match kind {
-            AckKind::User { handle, err_first } => out.push(Cmd::AckError {
-                socket: self.me,
-                handle,
-                failure,
-                report: err_first,
-            }),
-            AckKind::Queue { seq } => self.on_queue_ack(m, now, seq, Err(failure), out),
         }
     }
 
@@ -523,35 +475,6 @@ impl SocketCore {
         });
     }
 
-    fn on_ack(&mut self, m: &mut Manager, now: f64, id: u64, payload: Held, out: &mut Vec<Cmd>) {
-        // An ack nobody waits for is dropped (with its payload).
-        let Some(i) = self.acks.iter().position(|a| a.id == id) else {
-            return;
-        };
-        match self.acks.swap_remove(i).kind {
-            AckKind::User { handle, err_first } => out.push(Cmd::Ack {
-                socket: self.me,
-                handle,
-                payload: payload.hand_over(),
-                err_first,
-            }),
-            AckKind::Queue { seq } => self.on_queue_ack(m, now, seq, Ok(payload), out),
-        }
-    }
-
-    /// Time passed: acks past their deadline fail with "operation has timed out".
-    pub fn tick(&mut self, m: &mut Manager, now: f64, out: &mut Vec<Cmd>) {
-        while let Some(i) = self
-            .acks
-            .iter()
-            .position(|a| a.deadline.is_some_and(|d| now >= d))
-        {
-            let ack = self.acks.remove(i);
-            self.send_buffer.retain(|p| p.id != Some(ack.id));
-            self.fail_ack(m, now, ack.kind, AckFailure::TimedOut, out);
-        }
-    }
-
     // ---------- outgoing ----------
 
     /// `emit(...)` / `emitWithAck(...)`.
@@ -636,25 +559,6 @@ impl SocketCore {
         }
     }
 
-    fn register_ack(&mut self, kind: AckKind, flag_timeout: Option<f64>, now: f64) -> u64 {
-        let id = self.next_ack;
-        self.next_ack += 1;
-        let timeout = flag_timeout.or(self.opts.ack_timeout);
-        let kind = match kind {
-            AckKind::User { handle, .. } if timeout.is_some() => AckKind::User {
-                handle,
-                err_first: true,
-            },
-            k => k,
-        };
-        self.acks.push(Ack {
-            id,
-            kind,
-            deadline: timeout.map(|ms| now + ms.max(0.0)),
-        });
-        id
-    }
-
     /// Answers an incoming event's ack (`ack` callback handed to a listener).
     pub fn send_ack(
         &mut self,
@@ -678,74 +582,4 @@ impl SocketCore {
     }
 
     // ---------- retries ----------
-
-    fn drain_queue(&mut self, m: &mut Manager, now: f64, force: bool, out: &mut Vec<Cmd>) {
-        if !self.connected {
-            return;
-        }
-        let Some(head) = self.queue.front_mut() else {
-            return;
-        };
-        if head.pending && !force {
-            return;
-        }
-        head.pending = true;
-        head.tries += 1;
-        let (seq, handle, json, attachments, flags) = (
-            head.seq,
-            head.handle,
-            head.json.clone(),
-            head.attachments.clone(),
-            head.flags,
-        );
-        self.send_event(
-            m,
-            now,
-            handle,
-            json,
-            attachments,
-            Some(AckKind::Queue { seq }),
-            flags,
-            out,
-        );
-    }
-
-    fn on_queue_ack(
-        &mut self,
-        m: &mut Manager,
-        now: f64,
-        seq: u64,
-        result: Result<Held, AckFailure>,
-        out: &mut Vec<Cmd>,
-    ) {
-        let retries = self.opts.retries.unwrap_or(0);
-        let Some(head) = self.queue.front_mut() else {
-            return;
-        };
-        if head.seq != seq {
-            return;
-        }
-        head.pending = false;
-        let finished = result.is_ok() || head.tries > retries;
-        if finished {
-            if let Some(q) = self.queue.pop_front() {
-                out.push(match (q.ack, result) {
-                    (AckMode::None, _) => Cmd::Release(q.handle),
-                    (_, Ok(payload)) => Cmd::Ack {
-                        socket: self.me,
-                        handle: q.handle,
-                        payload: payload.hand_over(),
-                        err_first: true,
-                    },
-                    (_, Err(failure)) => Cmd::AckError {
-                        socket: self.me,
-                        handle: q.handle,
-                        failure,
-                        report: true,
-                    },
-                });
-            }
-        }
-        self.drain_queue(m, now, false, out);
-    }
 }
