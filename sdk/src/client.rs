@@ -543,9 +543,9 @@ impl Client {
 mod tests {
     use super::*;
     use crate::command::AckFailure;
-    use crate::engine::{Frame, Input, Io};
-    use crate::payload::Span;
+    use crate::engine::{Input, Io};
     use crate::socket::{AckMode, Flags};
+    use crate::test_host::{keep_parsed, sent};
 
     const OPEN: &str =
         r#"0{"sid":"e1","upgrades":[],"pingInterval":25000,"pingTimeout":20000,"maxPayload":1000}"#;
@@ -567,20 +567,6 @@ mod tests {
             Cmd::Io(_, Io::OpenWebSocket { transport, .. }) => Some(*transport),
             _ => None,
         })
-    }
-
-    fn sent(cmds: &[Cmd]) -> Vec<String> {
-        cmds.iter()
-            .filter_map(|c| match c {
-                Cmd::Io(_, Io::SendFrames { frames, .. }) => Some(frames),
-                _ => None,
-            })
-            .flatten()
-            .filter_map(|f| match f {
-                Frame::Text(t) => Some(t.clone()),
-                Frame::Binary(_) => None,
-            })
-            .collect()
     }
 
     /// The manager closes, then the socket reports `disconnect` with `reason` (socket.io-client
@@ -647,17 +633,7 @@ mod tests {
                 m.handle(tid, Input::Text(text.into()), now)
             });
             let mut cmds = self.take();
-            for c in &cmds {
-                if let Cmd::Parse { id, span, .. } = c {
-                    let end = if span.end8 == Span::END {
-                        text.len()
-                    } else {
-                        span.end8 as usize
-                    };
-                    self.held
-                        .insert(*id, text[span.start8 as usize..end].to_owned());
-                }
-            }
+            keep_parsed(text, &cmds, &mut self.held);
             if cmds.iter().any(|c| matches!(c, Cmd::Deliver(_))) {
                 while self.c.deliver(self.mid, now) {}
                 let delivered = self.take();

@@ -39,6 +39,9 @@ pub mod payload;
 pub mod protocol;
 pub mod socket;
 pub mod store;
+
+#[cfg(test)]
+mod test_host;
 #[cfg(test)]
 mod tests_v2;
 

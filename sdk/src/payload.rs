@@ -61,6 +61,16 @@ impl Span {
         }
     }
 
+    /// The payload's text in `text`, the input it was found in (by bytes: a Rust host's view).
+    pub fn in_text(self, text: &str) -> Option<&str> {
+        let end = if self.end8 == Span::END {
+            text.len()
+        } else {
+            self.end8 as usize
+        };
+        text.get(self.start8 as usize..end)
+    }
+
     /// This span without its first bytes `head` (a packet's header).
     pub fn skip(self, head: &str) -> Span {
         Span {
@@ -240,5 +250,7 @@ mod tests {
         let s = Span::of("/é,1[\"x\"]", 10, 8).skip("/é,1");
         assert_eq!((s.start8, s.start16), (15, 12));
         assert_eq!((s.end8, s.end16), (10 + 10, 8 + 9));
+        assert_eq!(Span::frame(1).in_text("2[1]"), Some("[1]"));
+        assert_eq!(Span::of("[1]", 9, 9).in_text("short"), None);
     }
 }

@@ -4,10 +4,10 @@
 
 use crate::client::Client;
 use crate::command::{Arg, Cmd, ManagerId, SocketId, Target};
-use crate::engine::{EngineConfig, Frame, Input, Io, TransportKind};
+use crate::engine::{EngineConfig, Input, TransportKind};
 use crate::manager::ManagerConfig;
-use crate::payload::Span;
 use crate::socket::SocketOptions;
+use crate::test_host::{keep_parsed, sent};
 use alloc::collections::BTreeMap;
 
 const OPEN3: &str = r#"0{"sid":"E1","upgrades":[],"pingInterval":25000,"pingTimeout":5000}"#;
@@ -18,20 +18,6 @@ struct Page {
     tid: u32,
     /// The host's held payloads (their text).
     held: BTreeMap<u32, String>,
-}
-
-fn sent(cmds: &[Cmd]) -> Vec<String> {
-    cmds.iter()
-        .filter_map(|c| match c {
-            Cmd::Io(_, Io::SendFrames { frames, .. }) => Some(frames),
-            _ => None,
-        })
-        .flatten()
-        .filter_map(|f| match f {
-            Frame::Text(t) => Some(t.clone()),
-            Frame::Binary(_) => None,
-        })
-        .collect()
 }
 
 fn fired(cmds: &[Cmd], sid: SocketId) -> Vec<(&'static str, Arg)> {
@@ -79,17 +65,7 @@ impl Page {
         self.c
             .with_manager(self.mid, 0.0, |m, now| m.handle(tid, input, now));
         let mut cmds = self.c.poll_cmds();
-        for c in &cmds {
-            if let Cmd::Parse { id, span, .. } = c {
-                let end = if span.end8 == Span::END {
-                    text.len()
-                } else {
-                    span.end8 as usize
-                };
-                self.held
-                    .insert(*id, text[span.start8 as usize..end].to_owned());
-            }
-        }
+        keep_parsed(&text, &cmds, &mut self.held);
         if cmds.iter().any(|c| matches!(c, Cmd::Deliver(_))) {
             while self.c.deliver(self.mid, 0.0) {}
             cmds.extend(self.c.poll_cmds());

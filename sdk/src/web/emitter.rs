@@ -15,16 +15,6 @@ use super::stream::AckFuture;
 use super::Error;
 use crate::socket::{AckMode, Emit, Flags};
 
-/// The names socket.io reserves: they cannot be emitted.
-const RESERVED: [&str; 6] = [
-    "connect",
-    "connect_error",
-    "disconnect",
-    "disconnecting",
-    "newListener",
-    "removeListener",
-];
-
 /// One emit's options (`Socket::timeout`, `Socket::volatile`), then the emit.
 ///
 /// ```no_run
@@ -190,7 +180,7 @@ impl Emitter<'_> {
 }
 
 fn checked(event: &str) -> Result<&str, Error> {
-    if RESERVED.contains(&event) {
+    if crate::protocol::socketio::is_reserved(event) {
         return Err(Error::ReservedEvent(event.to_owned()));
     }
     Ok(event)

@@ -234,14 +234,11 @@ impl Runtime {
         if self.refused.get().is_some_and(|(m, _, _)| m == manager) {
             return; // the rest of that input is dropped with the bad packet
         }
-        let value = self.input.borrow().as_deref().and_then(|t| {
-            let end = if span.end8 == Span::END {
-                t.len()
-            } else {
-                span.end8 as usize
-            };
-            serde_json::from_str::<Value>(t.get(span.start8 as usize..end)?).ok()
-        });
+        let value = self
+            .input
+            .borrow()
+            .as_deref()
+            .and_then(|t| serde_json::from_str::<Value>(span.in_text(t)?).ok());
         let ok = match (&value, kind) {
             (Some(Value::Array(a)), PayloadKind::Event) => match a.first() {
                 Some(Value::Number(_)) => true,
