@@ -10,6 +10,7 @@
 //! Names Socket.IO reserves (`connect`, `disconnect`…) are never relayed: socket.io-client
 //! treats a packet carrying one as a parse error and drops the connection.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use serde::de::{SeqAccess, Visitor};
@@ -247,6 +248,9 @@ async fn leaving(socket: &SocketRef, channel: &str, member: &Member) {
         .await;
 }
 
+/// Numbers the deliveries, whose rooms must not meet.
+static DELIVERY: AtomicU64 = AtomicU64::new(0);
+
 /// Sends `event` to the clients it is for, in each one's wire format. Returns how many.
 ///
 /// Serialising a large `data` takes a while: call this from a blocking thread (the HTTP handler
@@ -265,9 +269,29 @@ pub async fn deliver(
         }
         _ => (io.to(ECHO), io.to(PLAIN)),
     };
-    let count = echo.clone().sockets().len() + plain.clone().sockets().len();
+    // The answer says how many clients received the event, so a client that joins the room
+    // while the event is on its way must not receive it uncounted. The members are moved, in
+    // one adapter step, into a room of this delivery alone, and the event goes to that room.
+    let n = DELIVERY.fetch_add(1, Ordering::Relaxed);
+    let (echo_room, plain_room) = (format!("delivery:{n}:echo"), format!("delivery:{n}:plain"));
+    let (a, b) = tokio::join!(echo.join(echo_room.clone()), plain.join(plain_room.clone()));
+    if let Err(e) = a.and(b) {
+        warn!(event = ?event, error = %e, "emit failed");
+    }
+    let count =
+        io.to(echo_room.clone()).sockets().len() + io.to(plain_room.clone()).sockets().len();
     let echo_args = (channel, data);
-    let (a, b) = tokio::join!(echo.emit(event, &echo_args), plain.emit(event, data));
+    let (a, b) = tokio::join!(
+        io.to(echo_room.clone()).emit(event, &echo_args),
+        io.to(plain_room.clone()).emit(event, data)
+    );
+    let (c, d) = tokio::join!(
+        io.to(echo_room.clone()).leave(echo_room),
+        io.to(plain_room.clone()).leave(plain_room)
+    );
+    if let Err(e) = c.and(d) {
+        warn!(event = ?event, error = %e, "leaving a delivery room failed");
+    }
     if let Err(e) = a.and(b) {
         warn!(event = ?event, error = %e, "emit failed");
     }

@@ -60,6 +60,29 @@ describe("Laravel Echo, without the wire query", () => {
     await logged(srv, /plain wire subscribed to a channel.*wire=echo/, "warning");
   });
 
+  test("emits racing a subscription: every answered count is a delivery, none uncounted", T, async () => {
+    const e = await echo(srv.url);
+    let got = 0;
+    e.channel("orders.race").listen(".OrderShipped", () => got++);
+    // Posted while the subscription is on its way: a client that joins the room between the
+    // server counting the room and sending must neither be missed by the count nor receive an
+    // event the answer said nobody received (a sender that retries on 0 would duplicate it).
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        new Promise((ok) => setTimeout(ok, i * 5)).then(() =>
+          post(srv.url, { event: "OrderShipped", channel: "orders.race", data: { i } }),
+        ),
+      ),
+    );
+    await logged(srv, /in  subscribe.*"orders\.race"/, "subscribed");
+    const counted = answers.reduce((n, r) => n + r.body.clients, 0);
+    // One more, answered 1, proves the subscription and flushes what is still in flight.
+    const last = first("the last event", (cb) => e.channel("orders.race").listen(".Last", cb));
+    assert.equal((await post(srv.url, { event: "Last", channel: "orders.race", data: {} })).body.clients, 1);
+    await last;
+    assert.equal(got, counted, `${counted} answered as delivered, ${got} arrived`);
+  });
+
   test("a plain socket.io client that never subscribes stays on the plain wire", T, async () => {
     const plain = await connect(srv.url);
     const got = next(plain, "state-change");
