@@ -99,6 +99,12 @@ export interface ManagerOptions {
    * the timers of the moment the manager is created.
    */
   useNativeTimers?: boolean;
+  /**
+   * A custom Socket.IO parser, such as `plugwire/msgpack`'s. A socket.io-client parser module
+   * (`{ Encoder, Decoder }`, e.g. `socket.io-msgpack-parser` itself) works once `plugwire/parser`
+   * is imported. Default: the default parser (JSON with binary attachments).
+   */
+  parser?: object;
   /** List this connection's sockets in the devtools overlay (on localhost pages). Default `true`. */
   devtools?: boolean;
 }

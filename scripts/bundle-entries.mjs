@@ -42,5 +42,17 @@ await Promise.all([
   build({ ...common, entryPoints: [join(root, "src/vue.js")], outfile: join(root, "vue.js"), format: "esm", external: ["vue", "plugwire"] }),
   build({ ...common, entryPoints: [join(root, "src/react.js")], outfile: join(root, "react.js"), format: "esm", external: ["react", "plugwire"] }),
   build({ ...common, entryPoints: [join(root, "src/script.js")], outfile: join(root, "plugwire.min.js"), format: "iife" }),
+  // plugwire/parser (custom parsers) and plugwire/msgpack (with socket.io-msgpack-parser, a peer),
+  // as ES modules and CommonJS; they never enter the core's bundle.
+  ...["esm", "cjs"].flatMap((format) => {
+    const ext = format === "esm" ? "js" : "cjs";
+    return [
+      build({ ...common, entryPoints: [join(root, "src/parser.js")], outfile: join(root, `parser.${ext}`), format }),
+      build({
+        ...common, entryPoints: [join(root, "src/msgpack.js")], outfile: join(root, `msgpack.${ext}`), format,
+        external: ["socket.io-msgpack-parser", ...(format === "esm" ? ["./parser.js"] : [])],
+      }),
+    ];
+  }),
 ]);
-for (const f of ["node.cjs", "node.js", "vue.js", "react.js", "plugwire.min.js"]) console.log(`build: pkg/${f}`);
+for (const f of ["node.cjs", "node.js", "vue.js", "react.js", "plugwire.min.js", "parser.js", "parser.cjs", "msgpack.js", "msgpack.cjs"]) console.log(`build: pkg/${f}`);

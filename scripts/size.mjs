@@ -44,10 +44,18 @@ for (const [f, what] of [
   ["pkg/react.js", "plugwire/react (+ core)"],
   ["pkg/plugwire.min.js", "<script> build (+ core)"],
   ["pkg/node.cjs", "Node entry (instead of index.js)"],
+  ["pkg/parser.js", "plugwire/parser (+ core)"],
 ]) {
   if (!existsSync(f)) continue;
   const buf = readFileSync(f);
   console.log(`${what.padEnd(34)} ${String(buf.length).padStart(8)} B raw ${String(gz(buf)).padStart(8)} B gzip`);
+}
+// plugwire/msgpack as a page gets it: with socket.io-msgpack-parser and notepack.io bundled.
+if (existsSync("pkg/msgpack.js") && existsSync("node_modules/socket.io-msgpack-parser")) {
+  const { build } = await import("esbuild");
+  const r = await build({ entryPoints: ["pkg/msgpack.js"], bundle: true, minify: true, format: "esm", platform: "browser", write: false, logLevel: "warning" });
+  const buf = Buffer.from(r.outputFiles[0].contents);
+  console.log(`${"plugwire/msgpack (+ core, bundled)".padEnd(34)} ${String(buf.length).padStart(8)} B raw ${String(gz(buf)).padStart(8)} B gzip`);
 }
 const devtools = ["pkg/dist/plugwire_devtools_bg.wasm", "pkg/dist/plugwire_devtools.js", "pkg/devtools.js"].filter((f) => existsSync(f));
 if (devtools.length) {

@@ -41,6 +41,15 @@ enum Command {
     Send(SendArgs),
 }
 
+/// `serve --parser`.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum WireParser {
+    /// socket.io-parser's: JSON, binary as attachments.
+    Default,
+    /// socket.io-msgpack-parser's: the whole packet MessagePack-encoded.
+    Msgpack,
+}
+
 #[derive(Args)]
 struct ServeArgs {
     /// Port to listen on.
@@ -55,6 +64,10 @@ struct ServeArgs {
     /// Deliver channel events only to clients subscribed to the channel (production-faithful).
     #[arg(long)]
     rooms: bool,
+    /// The Socket.IO parser: `default` (JSON, binary as attachments) or `msgpack`
+    /// (socket.io-msgpack-parser's format; clients need the same parser).
+    #[arg(long, value_enum, default_value_t = WireParser::Default)]
+    parser: WireParser,
     /// Directory holding www/ and pkg/.
     #[arg(long, default_value = ".")]
     root: PathBuf,
@@ -146,6 +159,7 @@ fn serve(args: ServeArgs) -> ExitCode {
         addr: SocketAddr::new(args.host, args.port),
         events_dir: args.events,
         rooms: args.rooms,
+        msgpack: args.parser == WireParser::Msgpack,
         static_root: args.root,
         // clap requires both when https is set.
         tls: args.cert.zip(args.key).filter(|_| args.https),

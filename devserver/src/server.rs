@@ -13,7 +13,7 @@ use axum::middleware::from_fn_with_state;
 use axum::routing::{get, post};
 use axum::Router;
 use socketioxide::extract::SocketRef;
-use socketioxide::SocketIo;
+use socketioxide::{ParserConfig, SocketIo};
 use tower_http::cors::{AllowHeaders, AllowMethods, AllowOrigin, CorsLayer};
 use tower_http::services::ServeDir;
 use tracing::{info, warn};
@@ -33,6 +33,8 @@ pub struct Config {
     pub events_dir: PathBuf,
     /// Deliver channel events only to the channel's subscribers.
     pub rooms: bool,
+    /// Speak socket.io-msgpack-parser's format instead of the default parser's.
+    pub msgpack: bool,
     /// Directory holding `www/` and `pkg/`, served as `/` and `/pkg/`.
     pub static_root: PathBuf,
     /// TLS certificate and key (PEM files), for HTTPS.
@@ -47,7 +49,11 @@ pub struct Config {
 
 /// The application: Socket.IO at `/socket.io/`, the HTTP API, and the static demo.
 pub fn app(config: &Config, catalog: Arc<Catalog>) -> Router {
-    let (layer, io) = SocketIo::builder().build_layer();
+    let mut builder = SocketIo::builder();
+    if config.msgpack {
+        builder = builder.with_parser(ParserConfig::msgpack());
+    }
+    let (layer, io) = builder.build_layer();
     let wires = Wires {
         rules: Arc::new(config.rules.clone()),
         presence: Arc::default(),

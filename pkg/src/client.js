@@ -417,6 +417,10 @@ function encodeQuery(q, fallback) {
 const num = (v) => (typeof v === "number" ? v : NaN);
 /** The timer functions when this module loaded (`useNativeTimers` keeps to them, even once a
  * test's fake clock has replaced the globals), as engine.io-client captures them. */
+const PARSER = Symbol.for("plugwire.parser");
+const noParser = () => {
+  throw new TypeError('plugwire: a parser module needs import "plugwire/parser"');
+};
 const timers = () => [setTimeout.bind(globalThis), clearTimeout.bind(globalThis)];
 const NATIVE_TIMERS = timers();
 
@@ -466,6 +470,9 @@ export class Manager {
     /** The options given (with the default `path`). */
     this.opts = { ...opts, path: opts.path ?? "/socket.io" };
     this.__timers = opts.useNativeTimers ? NATIVE_TIMERS : timers();
+    // A custom parser (`parser`): frames transcoded to and from the default format (parser.js).
+    const P = opts.parser;
+    this.__p = P && (P[PARSER] ?? globalThis[PARSER]?.(P)[PARSER] ?? noParser)({ encode, revive });
     this.__auto = opts.autoConnect !== false;
     this.__local = t.local;
     this.__unload = opts.closeOnBeforeunload === true;
@@ -514,6 +521,7 @@ export class Manager {
     const mid = this.__mid;
     const event = (kind, s = "", status = 0) => feed(kind, mid, tid, status, s);
     const t = this.__t.get(tid);
+    const p = this.__p;
     if (op === OP.IO_OPEN_WEB_SOCKET) {
       let ws;
       try {
@@ -524,17 +532,18 @@ export class Manager {
       }
       ws.binaryType = "arraybuffer";
       ws.onopen = () => event(OP.INPUT_TRANSPORT_OPEN);
-      ws.onmessage = ({ data }) =>
+      const one = (data) =>
         typeof data === "string" ? event(OP.INPUT_TRANSPORT_TEXT, data)
           : data instanceof ArrayBuffer ? (core.bytes(OP.BYTES_BINARY, mid, tid, new Uint8Array(data)), reportBad())
             : event(OP.INPUT_TRANSPORT_ERROR, "unexpected websocket data");
+      ws.onmessage = ({ data }) => (p ? p.rx(data).forEach(one) : one(data));
       ws.onclose = ({ reason }) => event(OP.INPUT_TRANSPORT_CLOSED, reason || "websocket connection closed");
       ws.onerror = () => event(OP.INPUT_TRANSPORT_ERROR, "websocket error");
       this.__t.set(tid, ws);
     } else if (op === OP.IO_SEND_TEXT) {
       if (!(t instanceof WebSocket)) return;
       try {
-        t.send(a);
+        for (const m of p ? p.tx(a) : [a]) t.send(m);
       } catch {
         event(OP.INPUT_TRANSPORT_ERROR, "websocket error");
       }
@@ -544,7 +553,8 @@ export class Manager {
       if (post) {
         // Not aborted on close: the last POST may carry the close packet.
         init.method = "POST";
-        init.body = b;
+        // A custom parser holds a packet until its attachments come (in a later POST).
+        if (!(init.body = p ? p.tx(b, 1) : b)) return queueMicrotask(() => event(OP.INPUT_POST_DONE));
         init.headers["content-type"] = "text/plain;charset=UTF-8";
       } else {
         init.signal = (this.__t.set(tid, new AbortController()).get(tid)).signal;
@@ -559,7 +569,7 @@ export class Manager {
         (r) =>
           !r.ok ? r.text().then((t) => failed(r.status, t), () => failed(r.status))
             : post ? event(OP.INPUT_POST_DONE)
-              : r.text().then((text) => event(OP.INPUT_POLL_DONE, text), () => failed(0)),
+              : r.text().then((text) => event(OP.INPUT_POLL_DONE, p ? p.rx(text, 1) : text), () => failed(0)),
         () => failed(0),
       );
     } else if (op === OP.IO_CLOSE) {

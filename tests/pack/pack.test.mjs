@@ -24,9 +24,15 @@ test("npm pack carries README, LICENSE, every entry and its types, and the packa
       "dist/plugwire_devtools_bg.wasm",
       "index.d.ts",
       "index.js",
+      "msgpack.cjs",
+      "msgpack.d.ts",
+      "msgpack.js",
       "node.cjs",
       "node.js",
       "package.json",
+      "parser.cjs",
+      "parser.d.ts",
+      "parser.js",
       "plugwire.min.js",
       "react.d.ts",
       "react.js",
@@ -41,14 +47,15 @@ test("npm pack carries README, LICENSE, every entry and its types, and the packa
     assert.match(packed("README.md"), /^# plugwire\n/);
     assert.equal(manifest.repository.type, "git");
     assert.match(manifest.repository.url, /^git\+https:\/\/github\.com\/[\w-]+\/plugwire\.git$/);
-    // Every export points at a packed file; the framework peers are optional.
+    // Every export points at a packed file; the framework peers, and the msgpack parser that
+    // plugwire/msgpack imports, are optional.
     const leaves = (e) => (typeof e === "string" ? [e] : Object.values(e).flatMap(leaves));
     const targets = leaves(manifest.exports);
     for (const t of targets) assert.ok(files.includes(t.replace(/^\.\//, "")), `export target ${t} is not packed`);
     assert.deepEqual(Object.keys(manifest.exports["."]), ["types", "node", "default"]);
     // Node: `require` gets the CommonJS build, `import` the module over it.
     assert.deepEqual(manifest.exports["."].node, { require: "./node.cjs", default: "./node.js" });
-    assert.deepEqual(manifest.peerDependenciesMeta, { react: { optional: true }, vue: { optional: true } });
+    assert.deepEqual(manifest.peerDependenciesMeta, { react: { optional: true }, vue: { optional: true }, "socket.io-msgpack-parser": { optional: true } });
     assert.equal(manifest.dependencies, undefined, "the package has no runtime dependencies");
   } finally {
     rmSync(dir, { recursive: true, force: true });
