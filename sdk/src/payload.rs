@@ -21,7 +21,7 @@
 
 use crate::prelude::*;
 use alloc::rc::Rc;
-use core::cell::RefCell;
+use core::cell::Cell;
 
 /// Where a payload lies in the text the host passed in, in bytes (for a Rust host) and in UTF-16
 /// code units (for JavaScript strings). An end of [`Span::END`] means "to the end of the text".
@@ -143,29 +143,37 @@ impl PayloadError {
 }
 
 /// The ids of held payloads, page-wide; shared by the client and its managers.
+///
+/// Cells, not a `RefCell`: nothing here can fail a borrow (and no panic path is linked).
 #[derive(Debug, Clone, Default)]
-pub struct Payloads(Rc<RefCell<Pool>>);
+pub struct Payloads(Rc<Pool>);
 
-#[derive(Debug, Default)]
+#[derive(Default)]
 struct Pool {
-    next: u32,
-    dropped: Vec<u32>,
+    next: Cell<u32>,
+    dropped: Cell<Vec<u32>>,
+}
+
+impl core::fmt::Debug for Pool {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Pool").field("next", &self.next).finish()
+    }
 }
 
 impl Payloads {
     /// A new id (never 0).
     pub fn hold(&self) -> Held {
-        let mut pool = self.0.borrow_mut();
-        pool.next = pool.next.wrapping_add(1).max(1);
+        let id = self.0.next.get().wrapping_add(1).max(1);
+        self.0.next.set(id);
         Held {
-            id: pool.next,
+            id,
             pool: self.clone(),
         }
     }
 
     /// The ids dropped since the last call: the host forgets their values.
     pub fn take_dropped(&self) -> Vec<u32> {
-        core::mem::take(&mut self.0.borrow_mut().dropped)
+        self.0.dropped.take()
     }
 }
 
@@ -197,9 +205,9 @@ impl PartialEq for Held {
 impl Drop for Held {
     fn drop(&mut self) {
         if self.id != 0 {
-            if let Ok(mut pool) = self.pool.0.try_borrow_mut() {
-                pool.dropped.push(self.id);
-            }
+            let mut dropped = self.pool.0.dropped.take();
+            dropped.push(self.id);
+            self.pool.0.dropped.set(dropped);
         }
     }
 }

@@ -168,10 +168,15 @@ impl StoreCore {
 
     /// Removes a listener (idempotent); its channel is unsubscribed after its last listener.
     pub fn unlisten(&mut self, id: u32) {
-        let Some(i) = self.entries.iter().position(|e| e.id == id) else {
-            return;
-        };
-        let Some(c) = self.entries.remove(i).channel else {
+        let mut found = None;
+        self.entries.retain_mut(|e| {
+            let this = found.is_none() && e.id == id;
+            if this {
+                found = Some(e.channel.take());
+            }
+            !this
+        });
+        let Some(Some(c)) = found else {
             return;
         };
         if let Some(i) = self.channels.iter().position(|(k, _)| *k == c) {

@@ -524,9 +524,9 @@ impl Engine {
         let v3 = self.v3;
         match t.kind {
             TransportKind::WebSocket => {
-                let frames = self
-                    .buffer
-                    .drain(..)
+                // Taken whole (not `drain(..)`, whose range checks link a panic path).
+                let frames = core::mem::take(&mut self.buffer)
+                    .into_iter()
                     .map(|p| match p.data {
                         Data::Binary(b) if v3 => Frame::Binary(engine3::encode_frame(&b)),
                         Data::Binary(b) => Frame::Binary(b.into_owned()),
@@ -673,8 +673,12 @@ impl Engine {
         if let Some(a) = self.active.as_mut() {
             a.post_in_flight = false;
         }
-        let n = self.in_flight.min(self.buffer.len());
-        self.buffer.drain(..n);
+        // The first `in_flight` packets were sent (retain: no range check to panic on).
+        let mut i = 0;
+        self.buffer.retain(|_| {
+            i += 1;
+            i > self.in_flight
+        });
         self.in_flight = 0;
         if self.buffer.is_empty() {
             self.drained();
@@ -696,7 +700,7 @@ impl Engine {
             if let Some(a) = self.active.take() {
                 self.push_io(Io::CloseTransport { transport: a.id });
             }
-            self.transports.remove(0);
+            self.transports = self.transports.iter().skip(1).copied().collect();
             self.state = State::Closed;
             self.open(now);
             return;

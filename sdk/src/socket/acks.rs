@@ -80,12 +80,11 @@ impl SocketCore {
 
     /// Time passed: acks past their deadline fail with "operation has timed out".
     pub fn tick(&mut self, m: &mut Manager, now: f64, out: &mut Vec<Cmd>) {
-        while let Some(i) = self
-            .acks
-            .iter()
-            .position(|a| a.deadline.is_some_and(|d| now >= d))
-        {
-            let ack = self.acks.remove(i);
+        let (expired, kept) = core::mem::take(&mut self.acks)
+            .into_iter()
+            .partition::<Vec<_>, _>(|a| a.deadline.is_some_and(|d| now >= d));
+        self.acks = kept;
+        for ack in expired {
             self.send_buffer.retain(|p| p.id != Some(ack.id));
             self.fail_ack(m, now, ack.kind, AckFailure::TimedOut, out);
         }
