@@ -441,18 +441,22 @@ export class Manager {
       (opts.rememberUpgrade === true && OP.MANAGER_FLAG_REMEMBER_UPGRADE) |
       (opts.tryAllTransports === true && OP.MANAGER_FLAG_TRY_ALL_TRANSPORTS) |
       (opts.timestampRequests !== false && OP.MANAGER_FLAG_TIMESTAMP_REQUESTS) |
-      (priorWebsocket && OP.MANAGER_FLAG_PRIOR_WEBSOCKET) |
       (opts.reconnection !== false && OP.MANAGER_FLAG_RECONNECTION) |
       // The Engine.IO revision: 3 (socket.io 2.x servers), 4, or recognised from the handshake.
       (opts.protocol === 3 && OP.MANAGER_FLAG_EIO3) | (opts.protocol === 4 && OP.MANAGER_FLAG_EIO4);
     const timeout = opts.timeout === false ? NaN : typeof opts.timeout === "number" ? opts.timeout : 20000;
     const names = transports.map((x) => (typeof x === "string" ? x : x?.name)).join(",");
-    this.__mid = core.manager(
+    /** What the core's manager is made of (again, after `__idle()` freed it). */
+    this.__args = [
       [t.authority, pathOf(opts), encodeQuery(opts.query, t.query), names].join("\0"), t.secure, flags,
       num(opts.reconnectionAttempts), num(opts.reconnectionDelay), num(opts.reconnectionDelayMax),
-      num(opts.randomizationFactor), timeout, Math.random() * 2 ** 53,
-    );
-    registry.register(this, [OP.CALL_FREE_MANAGER, this.__mid]);
+      num(opts.randomizationFactor), timeout,
+    ];
+    /** Options set since, by `ManagerOption` code. */
+    this.__set = [];
+    this.__mid = -1;
+    /** The sockets of this connection, by namespace. */
+    this.nsps = {};
     this.__use();
     this.__t = new Map();
     this.__cbs = [];
@@ -460,8 +464,6 @@ export class Manager {
       credentials: opts.withCredentials ? "include" : "same-origin",
       headers: { ...(opts.extraHeaders ?? {}) },
     };
-    /** The sockets of this connection, by namespace. */
-    this.nsps = {};
     /** The Engine.IO session of the current connection attempt (engine.io-client's `Socket`):
      * a new one each time the manager opens, none before the first. */
     this.engine = undefined;
@@ -483,14 +485,44 @@ export class Manager {
     return ["closed", "opening", "open"][core.call(OP.CALL_STATE, this.__mid) & OP.MANAGER_STATE_READY_MASK];
   }
 
+  /** Makes the core's manager (and its sockets) if there is none: at first, and after
+   * `__idle()` freed them. */
+  __attach() {
+    if (this.__mid >= 0) return;
+    const [address, secure, flags, ...rest] = this.__args;
+    this.__mid = core.manager(address, secure, flags | (priorWebsocket && OP.MANAGER_FLAG_PRIOR_WEBSOCKET), ...rest, Math.random() * 2 ** 53);
+    registry.register(this, [OP.CALL_FREE_MANAGER, this.__mid], this);
+    this.__set.forEach((v, which) => core.call(OP.CALL_OPTION, this.__mid, which, v));
+    for (const s of Object.values(this.nsps)) s.__make();
+  }
+
   /** The core may call back about this manager: keep it reachable. */
   __use() {
+    this.__attach();
     managers[this.__mid] = this;
   }
 
-  /** Closed, no timer, no transport: the core has nothing more to say until it is used. */
+  /** Closed, no timer, no transport: the core has nothing more to say until it is used. When
+   * nothing is left in its sockets either, the core's manager is freed at once rather than when
+   * this object is collected, so that managers made and closed one after another do not pile
+   * up in the core's memory meanwhile; the next use makes it again. */
   __idle() {
-    if (this.__t.size === 0 && this._readyState === "closed") delete managers[this.__mid];
+    if (this.__t.size || this._readyState !== "closed") return;
+    delete managers[this.__mid];
+    // Once the core's commands of the moment are carried out (they may still name its sockets),
+    // and unless it was used again meanwhile.
+    queueMicrotask(() => this.__release());
+  }
+  __release() {
+    if (this.__mid < 0 || managers[this.__mid] === this || !core.call(OP.CALL_FREE_MANAGER, this.__mid, 1)) return;
+    registry.unregister(this);
+    this.__mid = -1;
+    for (const s of Object.values(this.nsps)) {
+      registry.unregister(s);
+      s.__last = s.__state;
+      delete sockets[s.__sid];
+      s.__sid = -1;
+    }
   }
 
   /** Opens the connection; `fn(err?)` once it is open or failed. */
@@ -568,7 +600,7 @@ export class Manager {
       (NODE_HOST ? NODE_HOST.fetch(this.opts.autoUnref) : fetch)(a, init).then(
         (r) =>
           !r.ok ? r.text().then((t) => failed(r.status, t), () => failed(r.status))
-            : post ? event(OP.INPUT_POST_DONE)
+            : post ? (r.body?.cancel(), event(OP.INPUT_POST_DONE))
               : r.text().then((text) => event(OP.INPUT_POLL_DONE, p ? p.rx(text, 1) : text), () => failed(0)),
         () => failed(0),
       );
@@ -586,6 +618,8 @@ Object.assign(Manager.prototype, Emitter, { connect: Manager.prototype.open, dis
   (name, which) => {
     Manager.prototype[name] = function (v) {
       const value = v === undefined ? NaN : which === 0 ? +!!v : which === 5 && v === false ? -1 : +v;
+      this.__attach();
+      if (v !== undefined) this.__set[which] = value;
       const current = core.call(OP.CALL_OPTION, this.__mid, which, value);
       if (v !== undefined) return this;
       return which === 0 ? current === 1 : which === 5 && current < 0 ? false : current;
@@ -677,8 +711,9 @@ export class Socket {
     this.nsp = nsp;
     /** Credentials for the CONNECT packet: an object, or a function `(cb) => cb(data)`. */
     this.auth = opts.auth && (typeof opts.auth === "object" || typeof opts.auth === "function") ? opts.auth : undefined;
-    this.__sid = core.input(OP.INPUT_SOCKET, io.__mid, num(opts.ackTimeout), num(opts.retries), 0, String(nsp));
-    registry.register(this, [OP.CALL_FREE_SOCKET, this.__sid]);
+    this.__opts = opts;
+    io.__attach();
+    this.__make();
     this.__flags = {};
     /** Catch-all listeners: [incoming, outgoing]. */
     this.__anyl = [[], []];
@@ -692,24 +727,24 @@ export class Socket {
     return read(OP.READ_SOCKET_ID, this.__sid);
   }
   get connected() {
-    return (core.call(OP.CALL_SOCKET_STATE, this.__sid) & OP.SOCKET_STATE_CONNECTED) !== 0;
+    return (this.__state & OP.SOCKET_STATE_CONNECTED) !== 0;
   }
   get disconnected() {
     return !this.connected;
   }
   get active() {
-    return (core.call(OP.CALL_SOCKET_STATE, this.__sid) & OP.SOCKET_STATE_ACTIVE) !== 0;
+    return (this.__state & OP.SOCKET_STATE_ACTIVE) !== 0;
   }
   /** socket.io-client's `recovered`: false before the first connection, `undefined` after one
    * to a server without connection state recovery. */
   get recovered() {
-    const state = core.call(OP.CALL_SOCKET_STATE, this.__sid);
+    const state = this.__state;
     if (!(state & OP.SOCKET_STATE_JOINED)) return false;
     return state & OP.SOCKET_STATE_PID ? (state & OP.SOCKET_STATE_RECOVERED) !== 0 : undefined;
   }
   /** Packets waiting for the connection (`{type, data, options, id?}`). */
   get sendBuffer() {
-    const pairs = JSON.parse(read(OP.READ_SEND_BUFFER, this.__sid));
+    const pairs = JSON.parse(read(OP.READ_SEND_BUFFER, this.__sid) ?? "[]");
     const out = [];
     for (let i = 0; i < pairs.length; i += 2) {
       const e = emits.get(pairs[i]);
@@ -720,11 +755,11 @@ export class Socket {
     return out;
   }
   get sendBufferLength() {
-    return JSON.parse(read(OP.READ_SEND_BUFFER, this.__sid)).length / 2;
+    return JSON.parse(read(OP.READ_SEND_BUFFER, this.__sid) ?? "[]").length / 2;
   }
   /** Events received before `connect`, as `[event, ...args]`. */
   get receiveBuffer() {
-    return JSON.parse(read(OP.READ_RECEIVE_BUFFER, this.__sid)).map((id) => vals.get(id));
+    return JSON.parse(read(OP.READ_RECEIVE_BUFFER, this.__sid) ?? "[]").map((id) => vals.get(id));
   }
   /** The next emit is dropped if it cannot be sent at once. */
   get volatile() {
@@ -732,9 +767,20 @@ export class Socket {
     return this;
   }
 
+  /** Makes the core's socket (see `Manager.__attach()`). */
+  __make() {
+    const { ackTimeout, retries } = this.__opts;
+    this.__sid = core.input(OP.INPUT_SOCKET, this.io.__mid, num(ackTimeout), num(retries), 0, String(this.nsp));
+    registry.register(this, [OP.CALL_FREE_SOCKET, this.__sid], this);
+  }
+  /** The core's `SocketState` bits (as they were when the core's socket was freed). */
+  get __state() {
+    return this.__sid < 0 ? this.__last : core.call(OP.CALL_SOCKET_STATE, this.__sid);
+  }
+
   connect() {
-    sockets[this.__sid] = this;
     this.io.__use();
+    sockets[this.__sid] = this;
     core.call(OP.CALL_CONNECT, this.__sid);
     return this;
   }

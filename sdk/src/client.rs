@@ -143,17 +143,33 @@ impl Client {
         }))
     }
 
-    /// Forgets a manager the host no longer references, and its sockets; its connection is
-    /// closed first if it is still open.
-    pub fn free_manager(&mut self, mid: ManagerId) {
-        let Some(m) = self.mgr(mid) else { return };
-        if m.core.ready_state() != ReadyState::Closed {
-            return;
+    /// Forgets a closed manager and its sockets: one the host no longer references, or, with
+    /// `only_idle`, one nothing is left to happen on (no timer, nothing to deliver, every socket
+    /// inactive with nothing buffered and no ack awaited), which the host makes again if it is
+    /// used later. Whether it was freed.
+    pub fn free_manager(&mut self, mid: ManagerId, only_idle: bool) -> bool {
+        let Some(m) = self.mgr_ref(mid) else {
+            return false;
+        };
+        let idle = || {
+            m.timer.is_none()
+                && m.inbox.is_empty()
+                && m.sockets
+                    .iter()
+                    .all(|sid| self.sockets.get(sid.get()).is_none_or(|(_, s)| s.is_idle()))
+        };
+        if m.core.ready_state() != ReadyState::Closed || (only_idle && !idle()) {
+            return false;
         }
-        for sid in core::mem::take(&mut m.sockets) {
+        let sockets = self
+            .mgr(mid)
+            .map(|m| core::mem::take(&mut m.sockets))
+            .unwrap_or_default();
+        for sid in sockets {
             self.sockets.remove(sid.get());
         }
         self.managers.remove(mid.get());
+        true
     }
 
     /// Forgets a socket the host no longer references (an active one is kept: its manager

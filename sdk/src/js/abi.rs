@@ -77,7 +77,10 @@ codes! {
         EngineClose = 7,
         /// Which engine events the host listens to (`a`: [`EngineListen`] bits).
         EngineListen = 8,
-        /// Forgets a closed manager nobody references (its slot is reused).
+        /// Forgets a closed manager nobody references (its slot is reused); with `a` = 1 only
+        /// if nothing is left to happen on it (no timer, every socket inactive with nothing
+        /// buffered and no ack awaited: the host makes it again if it is used later, so its
+        /// memory need not wait for the page's garbage collection). 1 when freed.
         FreeManager = 9,
         /// `socket.connect()`.
         Connect = 10,

@@ -222,7 +222,11 @@ impl Core {
             }
             Call::State => return f64::from(self.manager_state(id)),
             Call::Option => return self.option(id, a as u32, b),
-            Call::FreeManager => self.run(|cl, _| cl.free_manager(mid)),
+            Call::FreeManager => {
+                let mut freed = false;
+                self.run(|cl, _| freed = cl.free_manager(mid, a == 1.0));
+                return flag(freed);
+            }
             Call::Connect => self.run(|cl, now| cl.connect(sid, now)),
             Call::Disconnect => self.run(|cl, now| cl.disconnect(sid, now)),
             Call::FreeSocket => self.run(|cl, _| cl.free_socket(sid)),

@@ -175,6 +175,16 @@ impl SocketCore {
         self.joined
     }
 
+    /// Inactive, with nothing buffered either way and no ack awaited: nothing left in it but
+    /// what the host can make again.
+    pub fn is_idle(&self) -> bool {
+        !self.active
+            && self.send_buffer.is_empty()
+            && self.receive_buffer.is_empty()
+            && self.acks.is_empty()
+            && self.queue.is_empty()
+    }
+
     /// Whether the socket follows its manager (connected, or will reconnect).
     pub fn active(&self) -> bool {
         self.active

@@ -164,7 +164,9 @@ impl Runtime {
     /// Forgets a dropped object's slot (from its `Drop`; the slot is reused).
     pub(crate) fn forget_manager(&self, id: ManagerId) {
         self.managers.borrow_mut().remove(&id.get());
-        self.run(|c, _| c.free_manager(id));
+        self.run(|c, _| {
+            c.free_manager(id, false);
+        });
     }
 
     pub(crate) fn forget_socket(&self, id: SocketId) {
