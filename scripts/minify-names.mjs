@@ -44,5 +44,17 @@ for (const [name, to] of map.exports) {
   if (name.startsWith("__") && !js.includes(`wasm.${name}`)) continue; // unused by the glue
   replace(new RegExp(`\\bwasm\\.${esc(name)}\\b`, "g"), `wasm.${to}`, `export ${name}`);
 }
+// What of wasm-bindgen's glue the core never uses (each patch must find its text, so a new
+// wasm-bindgen cannot drop one silently):
+// - the `Core` object lives as long as the page (bindings.rs leaks it): no finalizer, no free;
+replace(/\n    __destroy_into_raw\(\) \{[\s\S]*?\n    free\(\) \{[\s\S]*?\n    \}/, "", "Core.free");
+replace(/\n        CoreFinalization\.register\(this, this\.__wbg_ptr, this\);/, "", "Core's finalizer");
+replace(/\nconst CoreFinalization = [\s\S]*?;\n/, "\n", "CoreFinalization");
+replace(/\nif \(Symbol\.dispose\) Core\.prototype\[Symbol\.dispose\] = Core\.prototype\.free;/, "", "Core's dispose");
+// - strings always pass with `realloc`, and every browser and Node has `encodeInto`;
+replace(/\n    if \(realloc === undefined\) \{[\s\S]*?\n    \}\n/, "\n", "passStringToWasm0 without realloc");
+replace(/\nif \(!\('encodeInto' in cachedTextEncoder\)\) \{[\s\S]*?\n\}\n/, "\n", "the encodeInto polyfill");
+// - `initSync` is always given `{ module }` (wasm.js, wasm-node.js).
+replace(/\n    if \(module !== undefined\) \{\n        if \(Object\.getPrototypeOf[\s\S]*?\n    \}\n/, "\n    ({ module } = module);\n", "initSync's old parameters");
 writeFileSync(glue, js);
 console.log(`minify-names: ${map.imports.length} imports, ${map.exports.length} exports renamed`);
