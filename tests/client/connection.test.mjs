@@ -238,3 +238,36 @@ test("connection timeout and reconnect_failed after reconnectionAttempts", T, as
   ]);
   assert.deepEqual(r.plugwire, r.reference);
 });
+
+test("a manager closed with its sockets idle is used again: options, state and emits as before", T, async () => {
+  const r = await both(context, server.url, async ({ io, url }) => {
+    const s = io(url, { forceNew: true, transports: ["websocket"], reconnectionDelay: 123 });
+    await T.next(s, "connect");
+    s.io.reconnectionAttempts(4).randomizationFactor(0.25);
+    const firstId = typeof s.id;
+    s.disconnect();
+    // Long enough for plugwire to free its idle core state (a task), and for both to settle.
+    await T.sleep(20);
+    const idle = {
+      connected: s.connected, active: s.active, id: s.id ?? null,
+      recovered: s.recovered, sendBuffer: s.sendBuffer.length, receiveBuffer: s.receiveBuffer.length,
+      options: [s.io.reconnection(), s.io.reconnectionAttempts(), s.io.reconnectionDelay(), s.io.randomizationFactor()],
+    };
+    // Emitted while disconnected: buffered, then sent on connect.
+    const acked = new Promise((ok) => s.emit("echo", "buffered", (v) => ok(v)));
+    const buffered = s.sendBuffer.length;
+    s.connect();
+    await T.next(s, "connect");
+    const again = { acked: await acked, echoed: await s.emitWithAck("echo", "again"), connected: s.connected, id: typeof s.id };
+    // A namespace made on the manager used again.
+    const nope = s.io.socket("/nope");
+    nope.connect();
+    const [err] = await T.next(nope, "connect_error");
+    s.disconnect();
+    return { firstId, idle, buffered, again, refused: err.message };
+  });
+  assert.deepEqual(r.reference.idle.options, [true, 4, 123, 0.25]);
+  assert.equal(r.reference.buffered, 1);
+  assert.deepEqual(r.reference.again, { acked: "buffered", echoed: "again", connected: true, id: "string" });
+  assert.deepEqual(r.plugwire, r.reference);
+});
