@@ -31,10 +31,12 @@
 //! (handles removed on drop), `stream` (events as a `Stream`, acks as futures), and `store`
 //! (the plugin store on the same core as the JavaScript one; `manifest` is its input).
 
+mod auth;
 mod manifest;
 pub mod payload;
 
 pub use crate::store::{Driver, Status};
+pub use auth::Auth;
 pub use manifest::{Dependency, DependencySocket, Manifest};
 pub use payload::{Payload, PayloadError};
 
@@ -72,7 +74,9 @@ pub use error::{AckError, Error};
 #[cfg(target_arch = "wasm32")]
 pub use event::{AckResponder, Event};
 #[cfg(target_arch = "wasm32")]
-pub use events::{ConnectError, ConnectionState, DisconnectReason, ManagerEvent, SocketEvent};
+pub use events::{
+    ConnectError, ConnectionState, DisconnectReason, EngineEvent, ManagerEvent, SocketEvent,
+};
 #[cfg(target_arch = "wasm32")]
 pub use listener::Listener;
 #[cfg(target_arch = "wasm32")]
