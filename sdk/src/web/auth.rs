@@ -94,6 +94,7 @@ impl Auth {
     }
 
     /// What to send now: ready, or to wait for.
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // the host is wasm32-only
     pub(crate) fn resolve(&self) -> Resolved {
         match &self.0 {
             Source::Fixed(v) => Resolved::Ready(Ok(v.clone())),
@@ -104,12 +105,14 @@ impl Auth {
 }
 
 /// An [`Auth`]'s value for one attempt.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 pub(crate) enum Resolved {
     Ready(Result<Value, String>),
     Pending(AuthFuture),
 }
 
 /// The CONNECT packet's JSON for a value: objects only, as socket.io-client sends them.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 pub(crate) fn connect_json(v: &Value) -> Option<String> {
     matches!(v, Value::Object(_)).then(|| v.to_string())
 }
