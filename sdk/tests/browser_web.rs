@@ -125,6 +125,13 @@ async fn retries_resend_exactly_once_then_time_out() {
     let _l = s.on_args("flaky-seen", move |r: Result<(String, u32), _>| {
         log.borrow_mut().push(r.unwrap())
     });
+    // Each try is written, and heard by the outgoing catch-alls (as socket.io-client's are).
+    let tries = Rc::new(RefCell::new(Vec::new()));
+    let t = tries.clone();
+    let _out = s.on_any_outgoing(move |e| {
+        t.borrow_mut()
+            .push(e.payload().arg::<String>(0).unwrap_or_default())
+    });
     // Acked from the second delivery: the one retry gets it.
     let n: u32 = within(
         5000,
@@ -149,6 +156,7 @@ async fn retries_resend_exactly_once_then_time_out() {
         .map(|(_, n)| *n)
         .collect();
     assert_eq!(b, vec![1, 2], "sent once, retried exactly once");
+    assert_eq!(*tries.borrow(), vec!["a", "a", "b", "b"]);
     s.disconnect();
 }
 

@@ -214,15 +214,21 @@ impl Runtime {
         self.acks.borrow_mut().remove(&handle)
     }
 
-    /// An emit is written: the socket's outgoing catch-all listeners hear it.
+    /// An emit is written: the socket's outgoing catch-all listeners hear it. Its packet is
+    /// kept only while the retry queue may write it again.
     fn outgoing(&self, sid: SocketId, handle: u32) {
-        let Some(s) = self.socket(sid) else { return };
+        let s = self.socket(sid);
+        let sent = if s.as_ref().is_some_and(|s| s.queued) {
+            self.sent.borrow().get(&handle).cloned()
+        } else {
+            self.sent.borrow_mut().remove(&handle)
+        };
+        let (Some(s), Some((json, attachments))) = (s, sent) else {
+            return;
+        };
         if !s.has_outgoing() {
             return;
         }
-        let Some((json, attachments)) = self.sent.borrow().get(&handle).cloned() else {
-            return;
-        };
         let Ok(Value::Array(args)) = serde_json::from_str::<Value>(&json) else {
             return;
         };
