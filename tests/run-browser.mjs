@@ -60,6 +60,8 @@ if (!only || only === "web" || only === "bench") {
     main: await startReferenceServer({ setup, connectionStateRecovery: { maxDisconnectionDuration: 10_000 } }),
     // Sets engine.io's `io` cookie on the handshake: sent back only with `with_credentials`.
     cookie: await startReferenceServer({ setup: requests, cookie: true }),
+    // Offers the WebSocket upgrade but drops its connection: the probe fails, polling goes on.
+    noupgrade: await startReferenceServer({ setup: (io) => (io.engine.handleUpgrade = (_req, socket) => socket.destroy()) }),
     restart: await startRestartable(),
     silent: await startRawEngine("silent"),
     parse: await startMisbehaving("bad-packet"),
@@ -72,6 +74,7 @@ if (!only || only === "web" || only === "bench") {
     silent: servers.silent.url,
     parse: servers.parse.url,
     cookie: servers.cookie.url,
+    noupgrade: servers.noupgrade.url,
   };
   const env = { PLUGWIRE_WEB_SERVERS: JSON.stringify(urls) };
   if (only === "bench") {

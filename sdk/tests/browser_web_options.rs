@@ -247,6 +247,37 @@ async fn engine_events_open_upgrade_and_a_forced_close() {
 }
 
 #[wasm_bindgen_test]
+async fn a_refused_upgrade_is_an_upgrade_error_and_polling_goes_on() {
+    let s = io(
+        &server("noupgrade"),
+        Options {
+            auto_connect: false,
+            ..fresh()
+        },
+    )
+    .unwrap();
+    let m = s.manager();
+    let (mut engine, _l) = engine_events(&m);
+    s.connect();
+    assert_eq!(
+        within(5000, "open", engine.next()).await,
+        Some(EngineEvent::Open)
+    );
+    assert_eq!(
+        within(5000, "upgradeError", engine.next()).await,
+        Some(EngineEvent::UpgradeError(
+            "probe error: Error: websocket error".into()
+        ))
+    );
+    assert_eq!(m.transport(), Some(Transport::Polling));
+    let echoed: String = within(5000, "echo over polling", s.emit_with_ack("echo", &"p"))
+        .await
+        .unwrap();
+    assert_eq!(echoed, "p");
+    s.disconnect();
+}
+
+#[wasm_bindgen_test]
 async fn polling_only_never_upgrades_and_carries_binary() {
     let opts = Options {
         transports: vec![Transport::Polling],
