@@ -20,6 +20,9 @@ cargo clippy -p plugwire-example-checkin --target wasm32-unknown-unknown -- -D w
 section "native tests (codecs, dev server)"
 cargo test --workspace --exclude plugwire-devtools
 cargo test -p plugwire --features web --lib web::
+# The Rust API's rustdoc: no warning, every item documented, every example compiles for wasm32.
+RUSTDOCFLAGS="-D warnings -W missing_docs" cargo doc -p plugwire --target wasm32-unknown-unknown --features leptos --no-deps
+cargo test -p plugwire --target wasm32-unknown-unknown --features leptos --doc
 cargo build -p plugwire-devserver
 
 section "build"

@@ -1,7 +1,8 @@
 // Runs the SDK's wasm-bindgen browser tests in headless Chromium:
 // - `browser_engine`: plugwire's codecs on a raw WebSocket to the reference server;
-// - `browser_web`: the Rust API (feature `web`) against the reference server and the peers
-//   that misbehave on purpose, each started here on a free port and stopped after.
+// - `browser_web`, `browser_web_options`: the Rust API (feature `web`) against the reference
+//   server and the peers that misbehave on purpose, each started here on a free port and
+//   stopped after.
 import { spawn } from "node:child_process";
 import { startReferenceServer, startRestartable } from "./servers/reference.mjs";
 import { startRawEngine } from "./servers/raw-engine.mjs";
@@ -32,14 +33,35 @@ if (!only || only === "web" || only === "bench") {
   /** The namespaces the Rust API's tests use besides "/". */
   const setup = (io, standard) => {
     io.of("/admin").on("connection", standard);
+    // `socket.send(..)`: a "message" event, reported back.
+    io.on("connection", (socket) => socket.on("message", (...args) => socket.emit("message-seen", args)));
     io.of("/private").use((_, next) => {
       const err = new Error("not authorized");
       err.data = { code: 7 };
       next(err);
     });
   };
+  /** What the polling requests of a session carried: the `extra_headers` header and the
+   * cookie the server set (`with_credentials`), from the last request and the handshake. */
+  const requests = (io) => {
+    const last = new Map();
+    io.engine.on("headers", (_, req) => {
+      const sid = new URL(req.url, "http://x").searchParams.get("sid");
+      if (sid) last.set(sid, { header: req.headers["x-plugwire"] ?? null, cookie: req.headers.cookie ?? null });
+    });
+    io.on("connection", (socket) => {
+      socket.on("request-headers", (ack) =>
+        ack({ ...last.get(socket.conn.id), handshake: socket.handshake.headers["x-plugwire"] ?? null }),
+      );
+      socket.conn.on("close", () => last.delete(socket.conn.id));
+    });
+  };
   const servers = {
     main: await startReferenceServer({ setup, connectionStateRecovery: { maxDisconnectionDuration: 10_000 } }),
+    // Sets engine.io's `io` cookie on the handshake: sent back only with `with_credentials`.
+    cookie: await startReferenceServer({ setup: requests, cookie: true }),
+    // Offers the WebSocket upgrade but drops its connection: the probe fails, polling goes on.
+    noupgrade: await startReferenceServer({ setup: (io) => (io.engine.handleUpgrade = (_req, socket) => socket.destroy()) }),
     restart: await startRestartable(),
     silent: await startRawEngine("silent"),
     parse: await startMisbehaving("bad-packet"),
@@ -51,6 +73,8 @@ if (!only || only === "web" || only === "bench") {
     control: servers.restart.control,
     silent: servers.silent.url,
     parse: servers.parse.url,
+    cookie: servers.cookie.url,
+    noupgrade: servers.noupgrade.url,
   };
   const env = { PLUGWIRE_WEB_SERVERS: JSON.stringify(urls) };
   if (only === "bench") {
@@ -58,6 +82,7 @@ if (!only || only === "web" || only === "bench") {
     code ||= await cargoTest(["--release", "--features", "web", "--test", "bench_receive", "--", "--nocapture"], env);
   } else {
     code ||= await cargoTest(["--features", "web", "--test", "browser_web"], env);
+    code ||= await cargoTest(["--features", "web", "--test", "browser_web_options"], env);
     code ||= await cargoTest(["--features", "leptos", "--test", "browser_leptos"], env);
   }
   for (const s of Object.values(servers)) await s.close();

@@ -3,111 +3,29 @@
 //! by `tests/run-browser.mjs` on free ports. Every wait has a deadline and names its step.
 #![cfg(target_arch = "wasm32")]
 
+mod web_support;
+
 use std::cell::RefCell;
-use std::future::Future;
 use std::rc::Rc;
 use std::time::Duration;
 
 use futures::channel::mpsc;
 use futures::StreamExt;
 use plugwire::web::{
-    io, AckError, ConnectionState, DisconnectReason, Error, ManagerEvent, Options, PayloadError,
-    Socket, SocketEvent, Transport,
+    io, AckError, ConnectionState, DisconnectReason, Error, ManagerEvent, Options, Payload,
+    PayloadError, SocketEvent, Transport,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use wasm_bindgen_test::*;
+use web_support::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-/// The servers' URLs, as `tests/run-browser.mjs` started them (compiled in).
-const SERVERS: &str = match option_env!("PLUGWIRE_WEB_SERVERS") {
-    Some(s) => s,
-    None => "{}",
-};
-
-fn server(name: &str) -> String {
-    let all: Value = serde_json::from_str(SERVERS).expect("server list");
-    all[name].as_str().expect("server url").to_owned()
-}
-
-/// Awaits `f`, or fails the test naming `step` after `ms`.
-async fn within<T>(ms: u32, step: &str, f: impl Future<Output = T>) -> T {
-    let f = std::pin::pin!(f);
-    let t = std::pin::pin!(gloo_timers::future::TimeoutFuture::new(ms));
-    match futures::future::select(f, t).await {
-        futures::future::Either::Left((v, _)) => v,
-        futures::future::Either::Right(_) => panic!("{step}: nothing within {ms} ms"),
-    }
-}
-
-/// A socket's connection events, in order, as a stream (the listener lives with it).
-struct States {
-    rx: mpsc::UnboundedReceiver<SocketEvent>,
-    _l: plugwire::web::Listener,
-}
-
-impl States {
-    fn of(s: &Socket) -> States {
-        let (tx, rx) = mpsc::unbounded();
-        let l = s.on_state(move |e| {
-            let _ = tx.unbounded_send(e.clone());
-        });
-        States { rx, _l: l }
-    }
-
-    async fn next(&mut self, step: &str) -> SocketEvent {
-        within(5000, step, self.rx.next())
-            .await
-            .expect("listener alive")
-    }
-}
-
-/// A manager's events as a stream.
-fn manager_events(
-    s: &Socket,
-) -> (
-    mpsc::UnboundedReceiver<ManagerEvent>,
-    plugwire::web::Listener,
-) {
-    let (tx, rx) = mpsc::unbounded();
-    let l = s.manager().on_event(move |e| {
-        let _ = tx.unbounded_send(e.clone());
-    });
-    (rx, l)
-}
-
-fn fresh() -> Options {
-    Options {
-        force_new: true,
-        reconnection_delay: Duration::from_millis(100),
-        reconnection_delay_max: Duration::from_millis(200),
-        ..Options::default()
-    }
-}
-
-async fn connected(url: &str, opts: Options) -> (Socket, States) {
-    let s = io(url, opts).expect("io()");
-    let mut states = States::of(&s);
-    assert_eq!(states.next("connect").await, SocketEvent::Connect);
-    (s, states)
-}
-
-async fn get(url: &str) {
-    let w = web_sys::window().expect("window");
-    within(
-        5000,
-        url,
-        wasm_bindgen_futures::JsFuture::from(w.fetch_with_str(url)),
-    )
-    .await
-    .expect("control request");
-}
 
 #[wasm_bindgen_test]
 async fn connects_with_auth_and_query_and_reads_typed_arguments() {
     let opts = Options {
-        auth: Some(json!({"token": "t1"})),
+        auth: Some(json!({"token": "t1"}).into()),
         query: vec![("q".into(), "v w".into())],
         ..fresh()
     };
@@ -207,6 +125,13 @@ async fn retries_resend_exactly_once_then_time_out() {
     let _l = s.on_args("flaky-seen", move |r: Result<(String, u32), _>| {
         log.borrow_mut().push(r.unwrap())
     });
+    // Each try is written, and heard by the outgoing catch-alls (as socket.io-client's are).
+    let tries = Rc::new(RefCell::new(Vec::new()));
+    let t = tries.clone();
+    let _out = s.on_any_outgoing(move |e| {
+        t.borrow_mut()
+            .push(e.payload().arg::<String>(0).unwrap_or_default())
+    });
     // Acked from the second delivery: the one retry gets it.
     let n: u32 = within(
         5000,
@@ -231,6 +156,7 @@ async fn retries_resend_exactly_once_then_time_out() {
         .map(|(_, n)| *n)
         .collect();
     assert_eq!(b, vec![1, 2], "sent once, retried exactly once");
+    assert_eq!(*tries.borrow(), vec!["a", "a", "b", "b"]);
     s.disconnect();
 }
 
@@ -457,4 +383,131 @@ async fn a_packet_that_does_not_decode_closes_with_parse_error() {
         !*after.borrow(),
         "nothing is delivered after the bad packet"
     );
+}
+
+/// What a catch-all listener heard: who, the event's name, its arguments.
+type Heard = Rc<RefCell<Vec<(&'static str, String, Payload)>>>;
+
+fn hear(log: &Heard, who: &'static str) -> impl FnMut(&plugwire::web::Event) + 'static {
+    let log = log.clone();
+    move |e| {
+        log.borrow_mut()
+            .push((who, e.name().to_owned(), e.payload().clone()));
+    }
+}
+
+/// Who heard which event, with its arguments as JSON (no binary).
+fn heard_json(log: &Heard) -> Vec<(&'static str, String, Value)> {
+    log.borrow()
+        .iter()
+        .map(|(w, n, p)| (*w, n.clone(), Value::Array(p.args().to_vec())))
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn outgoing_catch_alls_hear_each_packet_as_it_is_written() {
+    let s = io(
+        &server("main"),
+        Options {
+            auto_connect: false,
+            ..fresh()
+        },
+    )
+    .unwrap();
+    let log: Heard = Rc::default();
+    let _second = s.on_any_outgoing(hear(&log, "appended"));
+    let _first = s.prepend_any_outgoing(hear(&log, "prepended"));
+    let dropped = s.on_any_outgoing(hear(&log, "dropped"));
+    drop(dropped);
+    // Buffered while disconnected: heard when the buffer is written, on connect; a volatile
+    // emit that cannot be sent is never heard.
+    s.emit_args("echo", &(1, "a")).unwrap();
+    s.volatile().emit("echo", &2).unwrap();
+    assert!(log.borrow().is_empty(), "nothing is written before connect");
+    let mut states = States::of(&s);
+    s.connect();
+    assert_eq!(states.next("connect").await, SocketEvent::Connect);
+    assert_eq!(
+        heard_json(&log),
+        vec![
+            ("prepended", "echo".to_owned(), json!([1, "a"])),
+            ("appended", "echo".to_owned(), json!([1, "a"])),
+        ]
+    );
+    log.borrow_mut().clear();
+    // Binary arguments are heard as bytes; the ack is not an argument.
+    let bytes = serde_bytes::ByteBuf::from(vec![7, 8]);
+    let back: serde_bytes::ByteBuf = within(5000, "binary echo", s.emit_with_ack("echo", &bytes))
+        .await
+        .unwrap();
+    assert_eq!(back, bytes);
+    let heard: Vec<(&str, String, serde_bytes::ByteBuf)> = log
+        .borrow()
+        .iter()
+        .map(|(w, n, p)| (*w, n.clone(), p.arg(0).unwrap()))
+        .collect();
+    assert_eq!(
+        heard,
+        vec![
+            ("prepended", "echo".to_owned(), bytes.clone()),
+            ("appended", "echo".to_owned(), bytes.clone()),
+        ]
+    );
+    log.borrow_mut().clear();
+    // `off_any_outgoing` removes them all; incoming events never reach them.
+    s.off_any_outgoing();
+    let n: u32 = within(5000, "burst", s.emit_with_ack("burst", &2))
+        .await
+        .unwrap();
+    assert_eq!(n, 2);
+    assert!(log.borrow().is_empty(), "{:?}", log.borrow());
+    s.disconnect();
+}
+
+#[wasm_bindgen_test]
+async fn incoming_catch_alls_prepended_first_and_all_removed_by_off_any() {
+    let (s, _states) = connected(&server("main"), fresh()).await;
+    let log: Heard = Rc::default();
+    let _any = s.on_any(hear(&log, "any"));
+    let _first = s.prepend_any(hear(&log, "prepended"));
+    let _named = s.on_raw("burst", hear(&log, "named"));
+    let n: u32 = within(5000, "burst", s.emit_with_ack("burst", &1))
+        .await
+        .unwrap();
+    assert_eq!(n, 1);
+    let who: Vec<&str> = log.borrow().iter().map(|(w, _, _)| *w).collect();
+    assert_eq!(who, vec!["prepended", "any", "named"]);
+    log.borrow_mut().clear();
+    s.off_any();
+    within(5000, "burst again", s.emit_with_ack::<u32>("burst", &1))
+        .await
+        .unwrap();
+    let who: Vec<&str> = log.borrow().iter().map(|(w, _, _)| *w).collect();
+    assert_eq!(who, vec!["named"], "the event's own listener stays");
+    s.disconnect();
+}
+
+#[wasm_bindgen_test]
+async fn send_emits_a_message_event() {
+    let (s, _states) = connected(&server("main"), fresh()).await;
+    let sent: Heard = Rc::default();
+    let _out = s.on_any_outgoing(hear(&sent, "out"));
+    let mut seen = s.stream::<Vec<Value>>("message-seen");
+    s.send(&"hi").unwrap();
+    s.send_args(&("a", 2)).unwrap();
+    let first = within(5000, "message 1", seen.next())
+        .await
+        .unwrap()
+        .unwrap();
+    let second = within(5000, "message 2", seen.next())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (first, second),
+        (vec![json!("hi")], vec![json!("a"), json!(2)])
+    );
+    let names: Vec<String> = sent.borrow().iter().map(|(_, n, _)| n.clone()).collect();
+    assert_eq!(names, vec!["message", "message"]);
+    s.disconnect();
 }

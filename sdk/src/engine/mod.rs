@@ -253,7 +253,7 @@ pub struct EngineConfig {
     pub try_all_transports: bool,
     /// Add a `t=` cache-busting parameter to polling requests.
     pub timestamp_requests: bool,
-    /// The Engine.IO revision to speak, or `Auto` to recognise a v3 server ([`v3`]).
+    /// The Engine.IO revision to speak, or `Auto` to recognise a v3 server (`v3`).
     pub protocol: Protocol,
 }
 

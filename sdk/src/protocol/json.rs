@@ -453,7 +453,7 @@ pub enum Field {
 
 /// The members of a top-level object (decoded keys, in document order); an empty list for
 /// any other document. Reads what the codecs need (handshake, CONNECT data) with a small
-/// scanner, no tree and no [`Lexer`]: the top level's structure is checked (keys, colons,
+/// scanner, no tree and no `Lexer`: the top level's structure is checked (keys, colons,
 /// commas, the closing brace, nothing after it), nested values are skipped by matching their
 /// brackets (strings in them respected), their contents not validated. That keeps the browser
 /// client's binary small; payloads are checked by the host's parser (see `crate::payload`).

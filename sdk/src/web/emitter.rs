@@ -163,7 +163,11 @@ impl Emitter<'_> {
         let rt = rt();
         let s = &self.socket.0;
         rt.keep_manager(&s.manager);
-        let handle = rt.new_handle(pending);
+        // The packet is kept for the outgoing catch-alls when they may hear it: now, or later
+        // (written from the buffer or the retry queue, once a listener may have been added).
+        let later = s.queued || !self.socket.connected();
+        let sent = (later || s.has_outgoing()).then(|| (json.clone(), attachments.clone()));
+        let handle = rt.new_handle(pending, sent);
         let e = Emit {
             handle,
             json,

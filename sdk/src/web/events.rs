@@ -2,6 +2,7 @@
 
 use serde_json::Value;
 
+use super::Transport;
 use crate::command::Arg;
 use crate::engine::SessionError;
 
@@ -152,6 +153,46 @@ pub enum ManagerEvent {
     ReconnectError(String),
     /// Reconnection gave up (`reconnection_attempts` ran out).
     ReconnectFailed,
+}
+
+/// What the manager's Engine.IO session reports (engine.io-client's `Socket` events, as
+/// `socket.io.engine.on(..)` hears them): every session's, one after the other.
+///
+/// ```
+/// use plugwire::web::{EngineEvent, Transport};
+/// let e = EngineEvent::Upgrade(Transport::WebSocket);
+/// assert!(matches!(e, EngineEvent::Upgrade(Transport::WebSocket)));
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub enum EngineEvent {
+    /// The session opened (the handshake arrived).
+    Open,
+    /// The session moved to this transport (polling to WebSocket).
+    Upgrade(Transport),
+    /// The upgrade failed (the error's message); the session stays on polling.
+    UpgradeError(String),
+    /// The session closed.
+    Close(DisconnectReason),
+}
+
+impl EngineEvent {
+    /// The enum for a fired engine event; `None` for the per-packet ones, which the Rust API
+    /// does not ask for.
+    pub(crate) fn from_fired(event: &str, arg: &Arg) -> Option<Self> {
+        Some(match event {
+            "open" => EngineEvent::Open,
+            "upgrade" => match arg {
+                Arg::Transport(name) => EngineEvent::Upgrade(Transport::from_name(name)?),
+                _ => return None,
+            },
+            "upgradeError" => EngineEvent::UpgradeError(error_message(arg)),
+            "close" => match arg {
+                Arg::Close(r, _) => EngineEvent::Close(DisconnectReason::from_str(r)),
+                _ => EngineEvent::Close(DisconnectReason::TransportClose),
+            },
+            _ => return None,
+        })
+    }
 }
 
 fn error_message(arg: &Arg) -> String {

@@ -22,12 +22,31 @@ impl<K: PartialEq + Clone + 'static, A: ?Sized + 'static> Registry<K, A> {
         })
     }
 
-    /// Adds `f` for values keyed `key`; the handle removes it.
+    /// Adds `f` for values keyed `key`, after the others; the handle removes it.
     pub(crate) fn add(self: &Rc<Self>, key: K, f: impl FnMut(&A) + 'static) -> Listener {
+        self.insert(false, key, f)
+    }
+
+    /// Adds `f` for values keyed `key`, before the others (socket.io-client's `prependAny`).
+    pub(crate) fn prepend(self: &Rc<Self>, key: K, f: impl FnMut(&A) + 'static) -> Listener {
+        self.insert(true, key, f)
+    }
+
+    /// Removes every listener keyed `key` (their handles then remove nothing).
+    pub(crate) fn clear(&self, key: &K) {
+        self.list.borrow_mut().retain(|(_, k, _)| k != key);
+    }
+
+    fn insert(self: &Rc<Self>, first: bool, key: K, f: impl FnMut(&A) + 'static) -> Listener {
         let id = self.next.get();
         self.next.set(id.wrapping_add(1));
         let handler: Handler<A> = Rc::new(RefCell::new(f));
-        self.list.borrow_mut().push((id, key, handler));
+        let entry = (id, key, handler);
+        if first {
+            self.list.borrow_mut().insert(0, entry);
+        } else {
+            self.list.borrow_mut().push(entry);
+        }
         let weak: Weak<Self> = Rc::downgrade(self);
         Listener {
             remove: Some(Box::new(move || {

@@ -25,16 +25,21 @@
 //! # let _ = count; Ok(()) }
 //! ```
 //!
-//! Layout: [`payload`] (serde values and binary placeholders; also built natively), and on
-//! wasm32: `options` (what `io()` takes, URL resolution), `runtime` (the host: the command
-//! loop, transports, timers), `manager` and `socket` (the API), `events`, `error`, `listener`
-//! (handles removed on drop), `stream` (events as a `Stream`, acks as futures), and `store`
-//! (the plugin store on the same core as the JavaScript one; `manifest` is its input).
+//! Layout: [`payload`] (serde values and binary placeholders) and `auth` (fixed credentials or
+//! a provider asked on every connection attempt), both also built natively; and on wasm32:
+//! `options` (what `io()` takes, URL resolution), `runtime` (the host: the command loop,
+//! timers, the window's events) and `transport` (WebSocket and fetch), `manager` (with its
+//! `settings` on the running connection and its Engine.IO session, `engine`) and `socket`
+//! (emits, and its listeners in `listen`), `events`, `error`, `listener` (handles removed on
+//! drop), `stream` (events as a `Stream`, acks as futures), and `store` (the plugin store on
+//! the same core as the JavaScript one; `manifest` is its input).
 
+mod auth;
 mod manifest;
 pub mod payload;
 
 pub use crate::store::{Driver, Status};
+pub use auth::Auth;
 pub use manifest::{Dependency, DependencySocket, Manifest};
 pub use payload::{Payload, PayloadError};
 
@@ -72,7 +77,9 @@ pub use error::{AckError, Error};
 #[cfg(target_arch = "wasm32")]
 pub use event::{AckResponder, Event};
 #[cfg(target_arch = "wasm32")]
-pub use events::{ConnectError, ConnectionState, DisconnectReason, ManagerEvent, SocketEvent};
+pub use events::{
+    ConnectError, ConnectionState, DisconnectReason, EngineEvent, ManagerEvent, SocketEvent,
+};
 #[cfg(target_arch = "wasm32")]
 pub use listener::Listener;
 #[cfg(target_arch = "wasm32")]

@@ -3,9 +3,7 @@
 
 use std::time::Duration;
 
-use serde_json::Value;
-
-use super::Error;
+use super::{Auth, Error};
 use crate::engine::{EngineConfig, TransportKind};
 use crate::manager::ManagerConfig;
 use crate::socket::SocketOptions;
@@ -32,7 +30,7 @@ pub enum Transport {
 /// use std::time::Duration;
 /// use plugwire::web::Options;
 /// let opts = Options {
-///     auth: Some(serde_json::json!({"token": "abc"})),
+///     auth: Some(serde_json::json!({"token": "abc"}).into()),
 ///     ack_timeout: Some(Duration::from_secs(5)),
 ///     retries: Some(2),
 ///     ..Options::default()
@@ -84,12 +82,39 @@ pub struct Options {
     pub force_new: bool,
     /// `multiplex`: share a manager between namespaces of one server (default true).
     pub multiplex: bool,
-    /// `auth`: the CONNECT packet's credentials (a JSON object).
-    pub auth: Option<Value>,
+    /// `auth`: the CONNECT packet's credentials — a JSON object (`json!({..}).into()`), or a
+    /// provider asked on every connection attempt ([`Auth::with`], [`Auth::with_future`]).
+    pub auth: Option<Auth>,
     /// `ackTimeout` of every emit with an ack.
     pub ack_timeout: Option<Duration>,
     /// `retries`: re-send an emit until acked, this many times at most.
     pub retries: Option<u32>,
+}
+
+impl Transport {
+    /// The name used on the wire and in socket.io-client's options.
+    ///
+    /// ```
+    /// use plugwire::web::Transport;
+    /// assert_eq!(Transport::WebSocket.as_str(), "websocket");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        self.kind().name()
+    }
+
+    pub(crate) fn kind(self) -> TransportKind {
+        match self {
+            Transport::Polling => TransportKind::Polling,
+            Transport::WebSocket => TransportKind::WebSocket,
+        }
+    }
+
+    pub(crate) fn from_name(name: &str) -> Option<Transport> {
+        Some(match TransportKind::from_name(name)? {
+            TransportKind::Polling => Transport::Polling,
+            TransportKind::WebSocket => Transport::WebSocket,
+        })
+    }
 }
 
 impl Default for Options {
@@ -179,14 +204,7 @@ impl Options {
             secure: t.secure,
             path: self.engine_path(),
             query,
-            transports: self
-                .transports
-                .iter()
-                .map(|t| match t {
-                    Transport::Polling => TransportKind::Polling,
-                    Transport::WebSocket => TransportKind::WebSocket,
-                })
-                .collect(),
+            transports: self.transports.iter().map(|t| t.kind()).collect(),
             upgrade: self.upgrade,
             remember_upgrade: self.remember_upgrade,
             prior_websocket,

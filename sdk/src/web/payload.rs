@@ -9,6 +9,19 @@
 //! placeholder and an attachment, with no intermediate tree.
 //!
 //! [`Payload::parse`] is the one place where received JSON text is parsed.
+//!
+//! ```
+//! use plugwire::web::Payload;
+//! #[derive(serde::Deserialize)]
+//! struct Scan { badge: String, #[serde(with = "serde_bytes")] photo: Vec<u8> }
+//! let p = Payload::parse(
+//!     r#"[{"badge":"b1","photo":{"_placeholder":true,"num":0}}]"#,
+//!     vec![vec![0xff, 0xd8]],
+//! )
+//! .unwrap();
+//! let scan: Scan = p.arg(0).unwrap();
+//! assert_eq!((scan.badge.as_str(), scan.photo), ("b1", vec![0xff, 0xd8]));
+//! ```
 
 use std::fmt;
 use std::io;
@@ -18,6 +31,12 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 /// Why a payload could not be read or written.
+///
+/// ```
+/// use plugwire::web::{Payload, PayloadError};
+/// let p = Payload::from_values(vec![serde_json::json!("not a number")]);
+/// assert!(matches!(p.arg::<u32>(0), Err(PayloadError::Shape(_))));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PayloadError {
     /// The received text is not a JSON argument list.

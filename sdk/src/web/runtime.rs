@@ -12,8 +12,8 @@ use std::rc::{Rc, Weak};
 
 use gloo_events::EventListener;
 
-use super::event::AckResponder;
-use super::events::{ManagerEvent, SocketEvent};
+use super::event::{AckResponder, Event};
+use super::events::{EngineEvent, ManagerEvent, SocketEvent};
 use super::manager::ManagerShared;
 use super::payload::Payload;
 use super::socket::SocketShared;
@@ -27,6 +27,10 @@ use serde_json::Value;
 /// An emit's ack, waiting for the core's verdict.
 pub(crate) type PendingAck = Box<dyn FnOnce(Result<Payload, AckError>)>;
 
+/// An emit's `[event, ...args]` JSON and attachments, kept for the outgoing catch-all
+/// listeners until the core writes it.
+pub(crate) type Sent = (String, Vec<Vec<u8>>);
+
 /// The page's client and what the host keeps beside it.
 pub(crate) struct Runtime {
     client: RefCell<Client>,
@@ -38,6 +42,7 @@ pub(crate) struct Runtime {
     kept_managers: RefCell<HashMap<u32, Rc<ManagerShared>>>,
     kept_sockets: RefCell<HashMap<u32, Rc<SocketShared>>>,
     acks: RefCell<HashMap<u32, PendingAck>>,
+    sent: RefCell<HashMap<u32, Sent>>,
     next_handle: Cell<u32>,
     prior_websocket: Cell<bool>,
     /// Shared managers by server and path (`io()`'s cache).
@@ -100,6 +105,7 @@ impl Runtime {
             kept_managers: RefCell::default(),
             kept_sockets: RefCell::default(),
             acks: RefCell::default(),
+            sent: RefCell::default(),
             next_handle: Cell::new(0),
             prior_websocket: Cell::new(false),
             cache: RefCell::default(),
@@ -174,12 +180,16 @@ impl Runtime {
         self.run(|c, _| c.free_socket(id));
     }
 
-    /// A new emit handle, with its ack (if any) waiting under it.
-    pub(crate) fn new_handle(&self, ack: Option<PendingAck>) -> u32 {
+    /// A new emit handle, with its ack (if any) and its packet for the outgoing listeners
+    /// (if any may hear it) waiting under it.
+    pub(crate) fn new_handle(&self, ack: Option<PendingAck>, sent: Option<Sent>) -> u32 {
         let h = self.next_handle.get().wrapping_add(1);
         self.next_handle.set(h);
         if let Some(ack) = ack {
             self.acks.borrow_mut().insert(h, ack);
+        }
+        if let Some(sent) = sent {
+            self.sent.borrow_mut().insert(h, sent);
         }
         h
     }
@@ -200,8 +210,37 @@ impl Runtime {
             .collect()
     }
 
+    /// The core is done with an emit handle: its ack, if any (its packet is forgotten).
     fn take_ack(&self, handle: u32) -> Option<PendingAck> {
+        self.sent.borrow_mut().remove(&handle);
         self.acks.borrow_mut().remove(&handle)
+    }
+
+    /// An emit is written: the socket's outgoing catch-all listeners hear it. Its packet is
+    /// kept only while the retry queue may write it again.
+    fn outgoing(&self, sid: SocketId, handle: u32) {
+        let s = self.socket(sid);
+        let sent = if s.as_ref().is_some_and(|s| s.queued) {
+            self.sent.borrow().get(&handle).cloned()
+        } else {
+            self.sent.borrow_mut().remove(&handle)
+        };
+        let (Some(s), Some((json, attachments))) = (s, sent) else {
+            return;
+        };
+        if !s.has_outgoing() {
+            return;
+        }
+        let Ok(Value::Array(args)) = serde_json::from_str::<Value>(&json) else {
+            return;
+        };
+        let mut payload = Payload::from_parts(args, attachments);
+        let name = payload.take_event_name().unwrap_or_default();
+        s.dispatch_outgoing(&Event {
+            name,
+            payload,
+            ack: None,
+        });
     }
 
     /// The manager has nothing more to say until it is used: closed, no timer, no transport.
@@ -316,7 +355,13 @@ impl Runtime {
                     m.listeners.emit(&(), None, &e);
                 }
             }
-            Cmd::Fire(Target::Engine(_), _, _) => {}
+            Cmd::Fire(Target::Engine(mid), event, arg) => {
+                if let (Some(m), Some(e)) =
+                    (self.manager(mid), EngineEvent::from_fired(event, &arg))
+                {
+                    m.engine_listeners.emit(&(), None, &e);
+                }
+            }
             Cmd::Fire(Target::Socket(sid), event, arg) => {
                 let Some(s) = self.socket(sid) else { return };
                 if let Some(e) = SocketEvent::from_fired(event, &arg) {
@@ -337,8 +382,7 @@ impl Runtime {
             }
             Cmd::Join(sid) => {
                 if let Some(s) = self.socket(sid) {
-                    let auth = s.auth_json();
-                    self.run(|c, now| c.join(sid, auth.as_deref(), now));
+                    s.join();
                 }
             }
             Cmd::Parse {
@@ -401,8 +445,11 @@ impl Runtime {
                 }
             }
             Cmd::Outgoing {
-                handle, release, ..
+                socket,
+                handle,
+                release,
             } => {
+                self.outgoing(socket, handle);
                 if release {
                     self.take_ack(handle);
                 }

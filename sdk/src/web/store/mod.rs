@@ -116,7 +116,7 @@ impl Store {
             ..opts.io
         };
         if opts.auth.is_some() {
-            io_opts.auth = opts.auth;
+            io_opts.auth = opts.auth.map(Into::into);
         }
         if echo {
             // The echo driver declares its wire to the dev server.

@@ -1,4 +1,8 @@
-//! `Manager`: one connection to a server, shared by the namespaces (sockets) on it.
+//! `Manager`: one connection to a server, shared by the namespaces (sockets) on it; its
+//! options on the running connection are in `settings`, its Engine.IO session in `engine`.
+
+mod engine;
+mod settings;
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -7,7 +11,7 @@ use std::rc::{Rc, Weak};
 use gloo_timers::callback::Timeout;
 use web_sys::{Headers, RequestCredentials, RequestInit, WebSocket};
 
-use super::events::ManagerEvent;
+use super::events::{EngineEvent, ManagerEvent};
 use super::listener::{Listener, Registry};
 use super::options::{target, Options};
 use super::runtime::rt;
@@ -23,6 +27,8 @@ type OpenCallback = Box<dyn FnOnce(Result<(), Error>)>;
 pub(crate) struct ManagerShared {
     pub(crate) id: ManagerId,
     pub(crate) listeners: Rc<Registry<(), ManagerEvent>>,
+    /// Listeners of the Engine.IO sessions' events (every session's).
+    pub(crate) engine_listeners: Rc<Registry<(), EngineEvent>>,
     pub(crate) local: bool,
     pub(crate) close_on_unload: bool,
     auto_connect: bool,
@@ -170,6 +176,7 @@ impl Manager {
         let shared = Rc::new(ManagerShared {
             id,
             listeners: Registry::new(),
+            engine_listeners: Registry::new(),
             local: t.local,
             close_on_unload: opts.close_on_beforeunload,
             auto_connect: opts.auto_connect,
@@ -245,24 +252,6 @@ impl Manager {
     /// ```
     pub fn close(&self) {
         rt().run(|c, now| c.with_manager(self.0.id, now, crate::manager::Manager::close));
-    }
-
-    /// Turns reconnection on or off (off stops a running reconnection loop).
-    ///
-    /// ```no_run
-    /// # #[cfg(target_arch = "wasm32")] {
-    /// # let m = plugwire::web::Manager::new("http://127.0.0.1:3069", Default::default()).unwrap();
-    /// m.set_reconnection(false);
-    /// # }
-    /// ```
-    pub fn set_reconnection(&self, on: bool) {
-        let id = self.0.id;
-        rt().run(|c, _| {
-            if let Some(cfg) = c.config_mut(id) {
-                cfg.reconnection = on;
-            }
-            c.reconnection_changed(id);
-        });
     }
 
     /// Listens to the manager's events.

@@ -1,45 +1,102 @@
-//! `Socket`: one namespace — listeners with serde-typed arguments, emits (see `emitter`), the
-//! connection state, and `io()`.
+//! `Socket`: one namespace — emits (see `emitter`), the connection state, its `auth`, and
+//! `io()`; its listeners are in `listen`.
 
-use std::cell::RefCell;
+mod listen;
+
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::time::Duration;
 
-use futures_channel::mpsc;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
 
+use super::auth::{connect_json, Resolved};
 use super::emitter::Emitter;
 use super::event::{AckResponder, Event};
 use super::events::{ConnectionState, SocketEvent};
-use super::listener::{Listener, Registry};
+use super::listener::Registry;
 use super::manager::{Manager, ManagerShared};
 use super::options::{target, Options};
-use super::payload::{Payload, PayloadError};
+use super::payload::Payload;
 use super::runtime::rt;
-use super::stream::{AckFuture, EventStream};
-use super::Error;
+use super::stream::AckFuture;
+use super::{Auth, Error};
 use crate::command::SocketId;
+use crate::manager::ReadyState;
 
 /// What the host keeps for one socket.
 pub(crate) struct SocketShared {
     pub(crate) id: SocketId,
     pub(crate) manager: Rc<ManagerShared>,
     nsp: String,
-    auth: RefCell<Option<Value>>,
+    auth: RefCell<Option<Auth>>,
+    /// The CONNECT the core last asked for (a provider's late answer to an earlier one is
+    /// dropped).
+    join_attempt: Cell<u32>,
     /// Event listeners, keyed by event name (`None`: every event).
     events: Rc<Registry<Option<String>, Event>>,
+    /// Outgoing catch-all listeners.
+    outgoing: Rc<Registry<(), Event>>,
+    /// Emits wait in the core's retry queue (`retries`): they are written later.
+    pub(crate) queued: bool,
     pub(crate) state: Rc<Registry<(), SocketEvent>>,
 }
 
 impl SocketShared {
-    /// The CONNECT packet's `auth` (an object, or none).
-    pub(crate) fn auth_json(&self) -> Option<String> {
-        match &*self.auth.borrow() {
-            Some(v @ Value::Object(_)) => Some(v.to_string()),
-            _ => None,
+    /// The core asks for the CONNECT packet: its `auth` is computed now (a provider is asked on
+    /// every attempt, as socket.io-client calls an `auth` function), or once an async provider
+    /// answers, if the connection is still waiting for it then.
+    pub(crate) fn join(self: &Rc<Self>) {
+        let attempt = self.join_attempt.get().wrapping_add(1);
+        self.join_attempt.set(attempt);
+        let auth = self.auth.borrow().clone();
+        match auth.map(|a| a.resolve()) {
+            None => self.send_connect(Ok(Value::Null)),
+            Some(Resolved::Ready(r)) => self.send_connect(r),
+            Some(Resolved::Pending(fut)) => {
+                let weak = Rc::downgrade(self);
+                wasm_bindgen_futures::spawn_local(async move {
+                    let r = fut.await;
+                    if let Some(s) = weak.upgrade() {
+                        if s.join_attempt.get() == attempt && s.awaits_connect() {
+                            s.send_connect(r);
+                        }
+                    }
+                });
+            }
         }
+    }
+
+    /// Active, not connected, and its connection open: the CONNECT is still to be sent.
+    fn awaits_connect(&self) -> bool {
+        let mid = self.manager.id;
+        rt().read(|c| {
+            let s = c.socket(self.id)?;
+            let open = c.manager(mid)?.ready_state() == ReadyState::Open;
+            Some(s.active() && !s.connected() && open)
+        })
+    }
+
+    fn send_connect(&self, auth: Result<Value, String>) {
+        match auth {
+            Ok(v) => {
+                let (sid, json) = (self.id, connect_json(&v));
+                rt().run(|c, now| c.join(sid, json.as_deref(), now));
+            }
+            // As the JavaScript host reports a throwing `auth` function: no CONNECT is sent.
+            Err(e) => web_sys::console::error_1(&e.into()),
+        }
+    }
+
+    /// Hands an event this socket writes to its outgoing catch-all listeners.
+    pub(crate) fn dispatch_outgoing(&self, event: &Event) {
+        self.outgoing.emit(&(), None, event);
+    }
+
+    /// Whether anyone listens to outgoing events.
+    pub(crate) fn has_outgoing(&self) -> bool {
+        self.outgoing.has(&())
     }
 
     /// Hands an incoming event to its listeners, catch-all ones first.
@@ -117,6 +174,7 @@ impl Socket {
         let rt = rt();
         let mid = manager.0.id;
         let so = opts.socket_options();
+        let queued = so.retries.is_some();
         // The manager exists: its handle is alive.
         let id = rt
             .run(|c, _| c.new_socket(mid, nsp.to_owned(), so))
@@ -127,7 +185,10 @@ impl Socket {
             manager: manager.0,
             nsp: nsp.to_owned(),
             auth: RefCell::new(opts.auth.clone()),
+            join_attempt: Cell::new(0),
             events: Registry::new(),
+            outgoing: Registry::new(),
+            queued,
             state: Registry::new(),
         });
         rt.register_socket(&shared);
@@ -260,130 +321,29 @@ impl Socket {
         rt().run(|c, now| c.disconnect(sid, now));
     }
 
-    /// Changes the `auth` sent with the next CONNECT (a JSON object).
+    /// Changes the `auth` sent with the next CONNECT (socket.io-client's `socket.auth = ..`).
     ///
     /// ```no_run
     /// # #[cfg(target_arch = "wasm32")] {
     /// # let s = plugwire::web::io("http://127.0.0.1:3069", Default::default()).unwrap();
-    /// s.set_auth(Some(serde_json::json!({"token": "new"})));
+    /// s.set_auth(Some(serde_json::json!({"token": "new"}).into()));
+    /// s.set_auth(Some(plugwire::web::Auth::with(|| serde_json::json!({"token": "fresh"}))));
     /// # }
     /// ```
-    pub fn set_auth(&self, auth: Option<Value>) {
+    pub fn set_auth(&self, auth: Option<Auth>) {
         *self.0.auth.borrow_mut() = auth;
     }
 
-    /// Listens to `event`; the handler gets its first argument as a `T`, or the error if the
-    /// argument does not have that shape (never a panic).
+    /// The `auth` option (a clone: a provider stays the same provider).
     ///
     /// ```no_run
     /// # #[cfg(target_arch = "wasm32")] {
     /// # let s = plugwire::web::io("http://127.0.0.1:3069", Default::default()).unwrap();
-    /// #[derive(serde::Deserialize)]
-    /// struct News { title: String }
-    /// let listener = s.on("news", |n: Result<News, _>| match n {
-    ///     Ok(n) => web_sys::console::log_1(&n.title.into()),
-    ///     Err(e) => web_sys::console::warn_1(&e.to_string().into()),
-    /// });
-    /// # listener.forget(); }
+    /// let token = s.auth().and_then(|a| a.value().cloned());
+    /// # let _ = token; }
     /// ```
-    pub fn on<T: DeserializeOwned + 'static>(
-        &self,
-        event: &str,
-        mut f: impl FnMut(Result<T, PayloadError>) + 'static,
-    ) -> Listener {
-        self.on_raw(event, move |e| f(e.payload.arg::<T>(0)))
-    }
-
-    /// Listens to `event`; the handler gets all its arguments as one `T` (a tuple, a `Vec`).
-    ///
-    /// ```no_run
-    /// # #[cfg(target_arch = "wasm32")] {
-    /// # let s = plugwire::web::io("http://127.0.0.1:3069", Default::default()).unwrap();
-    /// s.on_args("hello", |args: Result<(serde_json::Value, Option<String>), _>| { let _ = args; }).forget();
-    /// # }
-    /// ```
-    pub fn on_args<T: DeserializeOwned + 'static>(
-        &self,
-        event: &str,
-        mut f: impl FnMut(Result<T, PayloadError>) + 'static,
-    ) -> Listener {
-        self.on_raw(event, move |e| f(e.payload.all::<T>()))
-    }
-
-    /// Listens to `event` with its raw arguments and the server's ack request.
-    ///
-    /// ```no_run
-    /// # #[cfg(target_arch = "wasm32")] {
-    /// # let s = plugwire::web::io("http://127.0.0.1:3069", Default::default()).unwrap();
-    /// s.on_raw("anything", |e| web_sys::console::log_1(&e.payload().len().into())).forget();
-    /// # }
-    /// ```
-    pub fn on_raw(&self, event: &str, f: impl FnMut(&Event) + 'static) -> Listener {
-        self.0.events.add(Some(event.to_owned()), f)
-    }
-
-    /// Whether `event` has listeners (socket.io-client's `hasListeners`).
-    ///
-    /// ```no_run
-    /// # #[cfg(target_arch = "wasm32")] {
-    /// # let s = plugwire::web::io("http://127.0.0.1:3069", Default::default()).unwrap();
-    /// let l = s.on_raw("news", |_| {});
-    /// assert!(s.has_listeners("news"));
-    /// drop(l);
-    /// assert!(!s.has_listeners("news"));
-    /// # }
-    /// ```
-    pub fn has_listeners(&self, event: &str) -> bool {
-        self.0.events.has(&Some(event.to_owned()))
-    }
-
-    /// Listens to every incoming event (socket.io-client's `onAny`), before the event's own
-    /// listeners.
-    ///
-    /// ```no_run
-    /// # #[cfg(target_arch = "wasm32")] {
-    /// # let s = plugwire::web::io("http://127.0.0.1:3069", Default::default()).unwrap();
-    /// s.on_any(|e| web_sys::console::log_1(&e.name().into())).forget();
-    /// # }
-    /// ```
-    pub fn on_any(&self, f: impl FnMut(&Event) + 'static) -> Listener {
-        self.0.events.add(None, f)
-    }
-
-    /// Listens to the socket's connection events (`connect`, `connect_error`, `disconnect`).
-    ///
-    /// ```no_run
-    /// # #[cfg(target_arch = "wasm32")] {
-    /// # let s = plugwire::web::io("http://127.0.0.1:3069", Default::default()).unwrap();
-    /// use plugwire::web::SocketEvent;
-    /// s.on_state(|e| if let SocketEvent::Disconnect(r) = e {
-    ///     web_sys::console::log_1(&r.as_str().into());
-    /// }).forget();
-    /// # }
-    /// ```
-    pub fn on_state(&self, f: impl FnMut(&SocketEvent) + 'static) -> Listener {
-        self.0.state.add((), f)
-    }
-
-    /// `event`'s first argument as a stream of `T`s (the listener goes with the stream).
-    ///
-    /// ```no_run
-    /// # #[cfg(target_arch = "wasm32")]
-    /// # async fn demo(s: plugwire::web::Socket) {
-    /// use futures::StreamExt;
-    /// let mut ticks = s.stream::<u64>("tick");
-    /// let first = ticks.next().await;
-    /// # let _ = first; }
-    /// ```
-    pub fn stream<T: DeserializeOwned + 'static>(&self, event: &str) -> EventStream<T> {
-        let (tx, rx) = mpsc::unbounded();
-        let listener = self.on(event, move |v: Result<T, PayloadError>| {
-            let _ = tx.unbounded_send(v);
-        });
-        EventStream {
-            rx,
-            _listener: listener,
-        }
+    pub fn auth(&self) -> Option<Auth> {
+        self.0.auth.borrow().clone()
     }
 
     /// Emit options for the next emit: an ack timeout.
@@ -440,6 +400,31 @@ impl Socket {
     /// ```
     pub fn emit_args(&self, event: &str, args: &impl Serialize) -> Result<(), Error> {
         self.emitter().emit_args(event, args)
+    }
+
+    /// Sends a `"message"` event with one argument (socket.io-client's `send`, for servers
+    /// that listen to `"message"`).
+    ///
+    /// ```no_run
+    /// # #[cfg(target_arch = "wasm32")] {
+    /// # let s = plugwire::web::io("http://127.0.0.1:3069", Default::default()).unwrap();
+    /// s.send(&"hello").unwrap(); // the server's `socket.on("message", ..)` gets "hello"
+    /// # }
+    /// ```
+    pub fn send(&self, data: &impl Serialize) -> Result<(), Error> {
+        self.emitter().emit("message", data)
+    }
+
+    /// Sends a `"message"` event with the elements of a tuple or sequence as its arguments.
+    ///
+    /// ```no_run
+    /// # #[cfg(target_arch = "wasm32")] {
+    /// # let s = plugwire::web::io("http://127.0.0.1:3069", Default::default()).unwrap();
+    /// s.send_args(&("hello", 2)).unwrap();
+    /// # }
+    /// ```
+    pub fn send_args(&self, args: &impl Serialize) -> Result<(), Error> {
+        self.emitter().emit_args("message", args)
     }
 
     /// Emits `event` with one argument and waits for the server's ack, read as an
