@@ -41,6 +41,17 @@ if (zipped > BUDGET) {
   console.error(`size: the core is ${zipped} B gzip, over its ${BUDGET} B budget`);
   process.exitCode = 1;
 } else console.log(`size: within the ${BUDGET} B budget (${BUDGET - zipped} B to spare)`);
+// No panic path in the core's wasm (a panic traps and ends plugwire for the whole page): a
+// panic site leaves its message or its source location in the data, so none may be there but
+// the allocator's (capacity overflow, allocation failure) and wasm-bindgen's own JS errors.
+const wasmText = readFileSync(files[0]).toString("latin1");
+const panics = [/sdk\/src\/[\w/]+\.rs/, /library\/core\/src\/[\w/]+\.rs/, /RefCell already/, /unwrap\(\)/, /index out of bounds/, /slice index/, /removal index/]
+  .map((re) => wasmText.match(re)?.[0])
+  .filter(Boolean);
+if (panics.length) {
+  console.error(`size: the core's wasm links panic paths: ${panics.join(", ")}`);
+  process.exitCode = 1;
+} else console.log("size: no panic path in the core's wasm (but allocation failure)");
 // The other entries, each on top of the core it imports (not counted in the budget).
 for (const [f, what] of [
   ["pkg/vue.js", "plugwire/vue (+ core)"],
