@@ -459,6 +459,10 @@ export class Manager {
     this.nsps = {};
     this.__use();
     this.__t = new Map();
+    /** HTTP requests in flight. */
+    this.__f = 0;
+    /** Sockets made on this manager (`__release` frees only those it knows: `nsps`). */
+    this.__n = 0;
     this.__cbs = [];
     this.__http = {
       credentials: opts.withCredentials ? "include" : "same-origin",
@@ -507,22 +511,25 @@ export class Manager {
    * this object is collected, so that managers made and closed one after another do not pile
    * up in the core's memory meanwhile; the next use makes it again. */
   __idle() {
-    if (this.__t.size || this._readyState !== "closed") return;
+    if (this.__t.size || this.__f || this.__timer !== undefined || this._readyState !== "closed") return;
     delete managers[this.__mid];
     // Once the core's commands of the moment are carried out (they may still name its sockets),
     // and unless it was used again meanwhile.
     queueMicrotask(() => this.__release());
   }
   __release() {
-    if (this.__mid < 0 || managers[this.__mid] === this || !core.call(OP.CALL_FREE_MANAGER, this.__mid, 1)) return;
+    const own = Object.values(this.nsps);
+    if (this.__mid < 0 || managers[this.__mid] === this || own.length !== this.__n) return;
+    const states = own.map((s) => s.__state);
+    if (!core.call(OP.CALL_FREE_MANAGER, this.__mid, 1)) return;
     registry.unregister(this);
     this.__mid = -1;
-    for (const s of Object.values(this.nsps)) {
+    own.forEach((s, i) => {
       registry.unregister(s);
-      s.__last = s.__state;
+      s.__last = states[i];
       delete sockets[s.__sid];
       s.__sid = -1;
-    }
+    });
   }
 
   /** Opens the connection; `fn(err?)` once it is open or failed. */
@@ -582,11 +589,19 @@ export class Manager {
     } else if (op === OP.IO_GET || op === OP.IO_POST) {
       const post = op === OP.IO_POST;
       const init = { ...this.__http, headers: { ...this.__http.headers } };
+      // A request in flight (even aborted, or the last POST, never aborted) still reports to
+      // this core manager: the manager is not released before it settles.
+      this.__f++;
+      const settle = (kind, s, status) => {
+        this.__f--;
+        event(kind, s, status);
+        this.__idle();
+      };
       if (post) {
         // Not aborted on close: the last POST may carry the close packet.
         init.method = "POST";
         // A custom parser holds a packet until its attachments come (in a later POST).
-        if (!(init.body = p ? p.tx(b, 1) : b)) return queueMicrotask(() => event(OP.INPUT_POST_DONE));
+        if (!(init.body = p ? p.tx(b, 1) : b)) return queueMicrotask(() => settle(OP.INPUT_POST_DONE));
         init.headers["content-type"] = "text/plain;charset=UTF-8";
       } else {
         init.signal = (this.__t.set(tid, new AbortController()).get(tid)).signal;
@@ -595,13 +610,13 @@ export class Manager {
       // The context carries what applications read of engine.io-client's XMLHttpRequest.
       const failed = (status, responseText) => {
         this.__ctx = { status, responseText };
-        event(post ? OP.INPUT_POST_FAILED : OP.INPUT_POLL_FAILED, `xhr ${post ? "post" : "poll"} error`, status);
+        settle(post ? OP.INPUT_POST_FAILED : OP.INPUT_POLL_FAILED, `xhr ${post ? "post" : "poll"} error`, status);
       };
       (NODE_HOST ? NODE_HOST.fetch(this.opts.autoUnref) : fetch)(a, init).then(
         (r) =>
           !r.ok ? r.text().then((t) => failed(r.status, t), () => failed(r.status))
-            : post ? (r.body?.cancel(), event(OP.INPUT_POST_DONE))
-              : r.text().then((text) => event(OP.INPUT_POLL_DONE, p ? p.rx(text, 1) : text), () => failed(0)),
+            : post ? (r.body?.cancel(), settle(OP.INPUT_POST_DONE))
+              : r.text().then((text) => settle(OP.INPUT_POLL_DONE, p ? p.rx(text, 1) : text), () => failed(0)),
         () => failed(0),
       );
     } else if (op === OP.IO_CLOSE) {
@@ -618,9 +633,12 @@ Object.assign(Manager.prototype, Emitter, { connect: Manager.prototype.open, dis
   (name, which) => {
     Manager.prototype[name] = function (v) {
       const value = v === undefined ? NaN : which === 0 ? +!!v : which === 5 && v === false ? -1 : +v;
+      const freed = this.__mid < 0;
       this.__attach();
       if (v !== undefined) this.__set[which] = value;
       const current = core.call(OP.CALL_OPTION, this.__mid, which, value);
+      // Made again only to answer: freed again (its options are in `__set`).
+      if (freed) this.__idle();
       if (v !== undefined) return this;
       return which === 0 ? current === 1 : which === 5 && current < 0 ? false : current;
     };
@@ -713,6 +731,7 @@ export class Socket {
     this.auth = opts.auth && (typeof opts.auth === "object" || typeof opts.auth === "function") ? opts.auth : undefined;
     this.__opts = opts;
     io.__attach();
+    io.__n++;
     this.__make();
     this.__flags = {};
     /** Catch-all listeners: [incoming, outgoing]. */

@@ -50,24 +50,40 @@ const native = (v) => {
  * packet whose attachments are still to come. */
 class Transcoder {
   constructor(parser, { encode, revive }) {
+    this.parser = parser;
     this.encoder = new parser.Encoder();
-    this.decoder = new parser.Decoder();
     this.decoded = [];
-    this.decoder.on("decoded", (p) => this.decoded.push(p));
+    this.fresh();
     this.encode = encode;
     this.revive = revive;
     this.pending = null;
   }
 
+  /** A new `Decoder` (after one threw: its state, a half-reconstructed packet, is dropped, as
+   * socket.io-client's manager destroys its decoder when the session closes). */
+  fresh() {
+    this.decoder?.destroy?.();
+    this.decoder = new this.parser.Decoder();
+    this.decoder.on("decoded", (p) => this.decoded.push(p));
+  }
+
   /** The default-format messages for one received message (`4…` text, or an ArrayBuffer); with
    * `poll`, a long-polling payload's packets in the default format. */
   rx(data, poll) {
-    if (poll) return this.payload(data, (m) => this.rx(m));
+    if (poll) {
+      try {
+        // A payload whose packets all wait for attachments still answers the poll: a noop.
+        return this.payload(data, (m) => this.rx(m)) || "6";
+      } catch {
+        return REFUSED; // not base64 where a `b` packet says so
+      }
+    }
     if (typeof data === "string" && data[0] !== "4") return [data]; // Engine.IO's own packets
     try {
       this.decoder.add(typeof data === "string" ? data.slice(1) : native(data));
     } catch {
       this.decoded.length = 0;
+      this.fresh();
       return [REFUSED];
     }
     return this.decoded.splice(0).flatMap((p) => this.fromPacket(p));
@@ -77,6 +93,8 @@ class Transcoder {
   fromPacket(p) {
     if (!p || typeof p !== "object") return [REFUSED];
     let head = p.type;
+    // A decoder built on socket.io-parser's may name binary packets 5 and 6 itself.
+    if (head === BINARY_EVENT || head === BINARY_ACK) head -= BINARY_EVENT - EVENT;
     const events = head === EVENT || head === ACK;
     // Only events and acks carry attachments in the default format (as socket.io-parser's).
     const [json, bufs] = p.data === undefined ? ["", []] : events ? this.encode(p.data) : [JSON.stringify(p.data), []];
@@ -92,8 +110,11 @@ class Transcoder {
   tx(data, poll) {
     if (poll) return this.payload(data, (m) => this.tx(m));
     const w = this.pending;
-    if (w) {
-      w.bufs.push(native(typeof data === "string" ? new TextEncoder().encode(data) : data));
+    // Attachments are binary messages; a packet (`4…`) before they all came means the packet
+    // was dropped with its session: it is forgotten. Engine.IO's own packets pass.
+    if (w && typeof data === "string" && data[0] === "4") this.pending = null;
+    else if (w && typeof data !== "string") {
+      w.bufs.push(native(data));
       if (w.bufs.length < w.n) return [];
       this.pending = null;
       return this.toWire(w.packet, w.bufs);

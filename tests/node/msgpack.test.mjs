@@ -16,6 +16,7 @@ const msgpack = require("socket.io-msgpack-parser");
 const T = { timeout: 30_000 };
 let server;
 let dev;
+let plain;
 
 before(async () => {
   server = await startReferenceServer({
@@ -30,10 +31,12 @@ before(async () => {
     },
   });
   dev = await startServer({ args: ["--parser", "msgpack"] });
+  plain = await startReferenceServer();
 });
 after(async () => {
   await server?.close();
   await dev?.stop();
+  await plain?.close();
 });
 
 function next(emitter, event, step, ms = 5000) {
@@ -87,4 +90,21 @@ test("Node: plugwire/msgpack with `plugwire serve --parser msgpack` (socketioxid
   const reference = await devScenario(sioc.io, msgpack);
   assert.deepEqual(reference, { clients: 1, data: { id: 7, tags: ["a"] } });
   assert.deepEqual(await devScenario(plugwire.io, plugwireMsgpack), reference);
+});
+
+test("Node: socket.io-parser itself as a custom parser (binary packets as types 5 and 6) gives what the default parser gives", T, async () => {
+  await import("plugwire/parser");
+  const parser = require("socket.io-parser");
+  const run = async (opts) => {
+    const s = plugwire.io(plain.url, { forceNew: true, reconnection: false, ...opts });
+    await next(s, "connect", "connect");
+    const echoed = await s.emitWithAck("echo", { b: Buffer.from([7, 8]), n: [1, "é"] });
+    s.on("question", (text, ack) => ack(text, Buffer.from([5])));
+    const answer = await s.emitWithAck("ask", "question");
+    s.disconnect();
+    return { echoed: { b: bytes(echoed.b), n: echoed.n }, answer: [answer[0], bytes(answer[1])] };
+  };
+  const expected = await run({});
+  assert.deepEqual(expected, { echoed: { b: [7, 8], n: [1, "é"] }, answer: ["question", [5]] });
+  assert.deepEqual(await run({ parser }), expected);
 });

@@ -175,10 +175,12 @@ impl SocketCore {
         self.joined
     }
 
-    /// Inactive, with nothing buffered either way and no ack awaited: nothing left in it but
-    /// what the host can make again.
+    /// Inactive, with nothing buffered either way, no ack awaited and no session to recover
+    /// (a later `connect()` sends its `pid` and offset): nothing left in it but what the host
+    /// can make again.
     pub fn is_idle(&self) -> bool {
         !self.active
+            && self.pid.is_none()
             && self.send_buffer.is_empty()
             && self.receive_buffer.is_empty()
             && self.acks.is_empty()
