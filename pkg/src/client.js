@@ -414,13 +414,16 @@ function encodeQuery(q, fallback) {
     .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
     .join("&");
 }
+/** A list the core reads out as JSON (none for a socket whose core state was freed). */
+const list = (op, id) => JSON.parse(read(op, id) ?? "[]");
 const num = (v) => (typeof v === "number" ? v : NaN);
-/** The timer functions when this module loaded (`useNativeTimers` keeps to them, even once a
- * test's fake clock has replaced the globals), as engine.io-client captures them. */
+/** Where a custom parser's transcoder is found (parser.js). */
 const PARSER = Symbol.for("plugwire.parser");
 const noParser = () => {
   throw new TypeError('plugwire: a parser module needs import "plugwire/parser"');
 };
+/** The timer functions when this module loaded (`useNativeTimers` keeps to them, even once a
+ * test's fake clock has replaced the globals), as engine.io-client captures them. */
 const timers = () => [setTimeout.bind(globalThis), clearTimeout.bind(globalThis)];
 const NATIVE_TIMERS = timers();
 
@@ -763,7 +766,7 @@ export class Socket {
   }
   /** Packets waiting for the connection (`{type, data, options, id?}`). */
   get sendBuffer() {
-    const pairs = JSON.parse(read(OP.READ_SEND_BUFFER, this.__sid) ?? "[]");
+    const pairs = list(OP.READ_SEND_BUFFER, this.__sid);
     const out = [];
     for (let i = 0; i < pairs.length; i += 2) {
       const e = emits.get(pairs[i]);
@@ -774,11 +777,11 @@ export class Socket {
     return out;
   }
   get sendBufferLength() {
-    return JSON.parse(read(OP.READ_SEND_BUFFER, this.__sid) ?? "[]").length / 2;
+    return list(OP.READ_SEND_BUFFER, this.__sid).length / 2;
   }
   /** Events received before `connect`, as `[event, ...args]`. */
   get receiveBuffer() {
-    return JSON.parse(read(OP.READ_RECEIVE_BUFFER, this.__sid) ?? "[]").map((id) => vals.get(id));
+    return list(OP.READ_RECEIVE_BUFFER, this.__sid).map((id) => vals.get(id));
   }
   /** The next emit is dropped if it cannot be sent at once. */
   get volatile() {

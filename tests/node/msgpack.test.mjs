@@ -9,7 +9,7 @@ import * as sioc from "socket.io-client";
 import * as plugwire from "plugwire";
 import plugwireMsgpack from "plugwire/msgpack";
 import { startReferenceServer } from "../servers/reference.mjs";
-import { startServer, post } from "../devserver/harness.mjs";
+import { startServer, post, next } from "../devserver/harness.mjs";
 
 const require = createRequire(import.meta.url);
 const msgpack = require("socket.io-msgpack-parser");
@@ -39,21 +39,11 @@ after(async () => {
   await plain?.close();
 });
 
-function next(emitter, event, step, ms = 5000) {
-  return new Promise((ok, fail) => {
-    const t = setTimeout(() => fail(new Error(`${step}: no "${event}" within ${ms} ms`)), ms);
-    emitter.once(event, (...args) => {
-      clearTimeout(t);
-      ok(args);
-    });
-  });
-}
-
 const bytes = (v) => [...new Uint8Array(v.buffer ? v.buffer.slice(v.byteOffset, v.byteOffset + v.byteLength) : v)];
 
 async function scenario(io, parser) {
   const s = io(server.url, { parser, forceNew: true, reconnection: false, auth: { token: "node" } });
-  const [auth] = await next(s, "hello", "hello");
+  const [auth] = await next(s, "hello");
   const echoed = await s.emitWithAck("echo", { a: [1, "é", null], b: Buffer.from([1, 2, 3]) });
   const kinds = await s.emitWithAck("kinds", Buffer.from([4]), "x", 1);
   s.on("question", (text, ack) => ack(text, Buffer.from([9])));
@@ -62,7 +52,7 @@ async function scenario(io, parser) {
   s.on("burst", (i) => burst.push(i));
   const count = await s.emitWithAck("burst", 20);
   s.emit("server-disconnect");
-  const [reason] = await next(s, "disconnect", "server disconnect");
+  const [reason] = await next(s, "disconnect");
   return { auth, echoed: { a: echoed.a, b: bytes(echoed.b) }, kinds, answer: [answer[0], bytes(answer[1])], count, burst, reason };
 }
 
@@ -78,8 +68,8 @@ test("Node: plugwire/msgpack behaves as socket.io-client with socket.io-msgpack-
 
 async function devScenario(io, parser) {
   const s = io(dev.url, { parser, forceNew: true, reconnection: false });
-  await next(s, "connect", "connect");
-  const got = next(s, "OrderShipped", "event from /emit");
+  await next(s, "connect");
+  const got = next(s, "OrderShipped");
   const res = await post(dev.url, { event: "OrderShipped", data: { id: 7, tags: ["a"] } });
   const [data] = await got;
   s.disconnect();
@@ -97,7 +87,7 @@ test("Node: socket.io-parser itself as a custom parser (binary packets as types 
   const parser = require("socket.io-parser");
   const run = async (opts) => {
     const s = plugwire.io(plain.url, { forceNew: true, reconnection: false, ...opts });
-    await next(s, "connect", "connect");
+    await next(s, "connect");
     const echoed = await s.emitWithAck("echo", { b: Buffer.from([7, 8]), n: [1, "é"] });
     s.on("question", (text, ack) => ack(text, Buffer.from([5])));
     const answer = await s.emitWithAck("ask", "question");
