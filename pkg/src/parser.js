@@ -81,12 +81,13 @@ class Transcoder {
     if (typeof data === "string" && data[0] !== "4") return [data]; // Engine.IO's own packets
     try {
       this.decoder.add(typeof data === "string" ? data.slice(1) : native(data));
+      // A decoded value JSON cannot write (a BigInt, a cycle) is refused as a frame would be.
+      return this.decoded.splice(0).flatMap((p) => this.fromPacket(p));
     } catch {
       this.decoded.length = 0;
       this.fresh();
       return [REFUSED];
     }
-    return this.decoded.splice(0).flatMap((p) => this.fromPacket(p));
   }
 
   /** A decoded packet `{type, nsp, id, data}` in the default parser's format. */
