@@ -36,8 +36,10 @@ console.log(`${"core total".padEnd(34)} ${String(raw).padStart(8)} B raw ${Strin
 // taking every panic path out of the wasm (drain ranges, Vec::remove, RefCell borrows: -284 B):
 // the core is 43,353 B. Freeing idle managers at once (+291 B) was paid for by trimming what of
 // wasm-bindgen's glue the core never uses and a second wasm-opt round (-291 B): 43,313 B. Making
-// that freeing safe (requests in flight, sessions to recover) took 79 B: 43,392 B.
-const BUDGET = 43_400;
+// that freeing safe (requests in flight, sessions to recover) took 79 B: 43,392 B. Passing a
+// long-polling payload by its packets' heads (a 64 MB event over polling no longer enters wasm
+// memory) took 149 B of JavaScript: 43,548 B.
+const BUDGET = 43_550;
 if (zipped > BUDGET) {
   console.error(`size: the core is ${zipped} B gzip, over its ${BUDGET} B budget`);
   process.exitCode = 1;

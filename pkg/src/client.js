@@ -127,17 +127,48 @@ const take = (id) => {
   vals.delete(id);
   return v;
 };
+/** A message frame's head (see HEAD), or the frame itself when the core reads it whole. */
+const cut = (f) => {
+  if (f.length < 65 || f.charCodeAt(0) !== 52 || f.charCodeAt(1) === 48) return f;
+  const at = f.indexOf("[");
+  return f.slice(0, at > 0 && at < HEAD ? at + 1 : HEAD);
+};
+/** For a long-polling payload passed by its packets' heads: by where a packet's head ends in the
+ * text passed, `[how many characters before it were left out, where the packet ends in cur]`. */
+let segs = null;
 /** Passes a transport's report (`kind`: an `INPUT_*` code) to the core. */
 function feed(kind, mid, tid, status, text) {
   cur = text;
   let head = text;
-  if (kind === OP.INPUT_TRANSPORT_TEXT && text.length > 64 && text.charCodeAt(0) === 52 && text.charCodeAt(1) !== 48 && !managers[mid]?.engine?.__bits) {
-    const at = text.indexOf("[");
-    head = text.slice(0, at > 0 && at < HEAD ? at + 1 : HEAD);
+  if (!managers[mid]?.engine?.__bits) {
+    if (kind === OP.INPUT_TRANSPORT_TEXT) head = cut(text);
+    // An Engine.IO 4 payload (3's starts with a length and a colon, which no 4 packet does).
+    else if (kind === OP.INPUT_POLL_DONE && text.length > 64 && !/^\d+:/.test(text)) {
+      let at = 0;
+      let gone = 0;
+      segs = new Map();
+      head = text
+        .split("\x1e")
+        .map((f) => {
+          const h = cut(f);
+          segs.set(at - gone + h.length, [gone, (at += f.length + 1) - 1]);
+          gone += f.length - h.length;
+          return h;
+        })
+        .join("\x1e");
+    }
   }
   core.input(kind, mid, tid, status, 0, head);
   cur = "";
+  segs = null;
   reportBad();
+}
+/** The text of a payload the core found at `start..end` of the text it was passed (a payload
+ * runs to its packet's end). */
+function slice(start, end) {
+  if (!segs) return end === 2 ** 32 - 1 ? cur.slice(start) : cur.slice(start, end);
+  const [gone, to] = segs.get(end);
+  return cur.slice(start + gone, to);
 }
 /** Reports the payload found malformed during the input call that just returned. */
 function reportBad() {
@@ -329,7 +360,7 @@ for (const [op, shape] of Object.entries(SHAPES)) {
     const end = n % 2 ** 32;
     let v;
     try {
-      v = JSON.parse(end === 2 ** 32 - 1 ? cur.slice(start) : cur.slice(start, end));
+      v = JSON.parse(slice(start, end));
     } catch {
       return (bad = [mid, id, 0]);
     }

@@ -56,6 +56,10 @@ const CASES = [
   ["text while attachments are awaited", ['451-["bin",{"_placeholder":true,"num":0}]', '42["early"]'], "parse error"],
   ["a bad packet between two good ones", ['42["one",1]', '42["bad"', '42["two",2]'], "parse error"],
   ["good packets, escapes and binary", ['42["caf\\u00e9",{"k":"\\"q\\""},"😀"]', '452-["bin",{"_placeholder":true,"num":1},{"n":{"_placeholder":true,"num":0}}]', Buffer.from([1]), Buffer.from([2, 3])], "after"],
+  // Longer than the head the core is passed (the host maps the payload back, per packet).
+  ["long packets among short ones", [`42["long",${JSON.stringify("é😀 ".repeat(40))},{"k":[1,2]}]`, '42["short"]', `431[${JSON.stringify("x".repeat(80))}]`, `42/other,["${"n".repeat(70)}"]`], "after"],
+  ["a long malformed packet after long good ones", [`42["a",${JSON.stringify("😀".repeat(50))}]`, `42["b","${"y".repeat(90)}"`, `42["c","${"z".repeat(90)}"]`], "parse error"],
+  ["a long event payload that is not an array", [`42{"a":"${"v".repeat(90)}","b":[1]}`], "parse error"],
 ];
 
 for (const transports of [["websocket"], ["polling"]]) {
@@ -109,22 +113,22 @@ const RECORD_WASM_MEMORY = () => {
   });
 };
 
-test("a 64 MB event arrives whole, and grows the wasm memory by a few hundred KiB at most", { timeout: 120_000 }, async () => {
+for (const transport of ["websocket", "polling"]) test(`${transport}: a 64 MB event arrives whole, and grows the wasm memory by a few hundred KiB at most`, { timeout: 120_000 }, async () => {
   const big = "x".repeat(64 * 1024 * 1024);
   const peer = await startScripted({ frames: [`42["big","${big}",{"n":1}]`] });
   const page = await context.newPage();
   await page.addInitScript(RECORD_WASM_MEMORY);
   await page.goto(server.url + "/");
   try {
-    const r = await run(page, "plugwire", async ({ io, url }) => {
+    const r = await run(page, "plugwire", async ({ io, url, transport }) => {
       const wasm = () => window.__memories.reduce((n, m) => n + m.buffer.byteLength, 0);
       const before = wasm();
-      const s = io(url, { forceNew: true, transports: ["websocket"], reconnection: false });
+      const s = io(url, { forceNew: true, transports: [transport], reconnection: false });
       const [len, last] = await new Promise((ok) => s.on("big", (v, o) => ok([v.length, o])));
       const grown = wasm() - before;
       s.disconnect();
       return { len, last, grown, memories: window.__memories.length };
-    }, { url: peer.url });
+    }, { url: peer.url, transport });
     assert.equal(r.memories, 1);
     assert.equal(r.len, 64 * 1024 * 1024);
     assert.deepEqual(r.last, { n: 1 });
