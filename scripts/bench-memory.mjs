@@ -24,8 +24,12 @@ const CLIENTS = { "socket.io-client": "/sioc/socket.io.esm.min.js", plugwire: "/
  * log, which keeps the last 500 events on local pages, off). */
 const ROWS = [
   ["socket.io-client", "socket.io-client", {}],
-  ["plugwire (localhost: devtools log on)", "plugwire", {}],
+  // Not checked against the target: it counts the event log filling up to its 500 entries.
+  ["plugwire (localhost: devtools log on, filling up)", "plugwire", {}],
   ["plugwire (devtools: false, as on other hosts)", "plugwire", { devtools: false }],
+  // The event log is a ring of 500 entries: warmed up with 500 sockets (one logged emit each at
+  // least), it is full before the count, and its fixed size is not counted as growth.
+  ["plugwire (localhost: devtools log on, full before the count)", "plugwire", {}, 500],
 ];
 
 // Records every WebAssembly.Memory a page instantiates (exported by any module), whatever the
@@ -78,7 +82,7 @@ async function settledHeap(cdp) {
   return last;
 }
 
-async function measure(name, client, extra) {
+async function measure(name, client, extra, warmup = WARMUP) {
   const context = await browser.newContext();
   await context.addInitScript(RECORD_WASM_MEMORY);
   const page = await context.newPage();
@@ -108,7 +112,7 @@ async function measure(name, client, extra) {
   // Every connection closed, as the server sees it.
   const drained = (step) => until(() => server.io.engine.clientsCount === 0, 10_000, step);
 
-  await cycle(WARMUP); // first-use allocations (code, caches, the wasm's first pages) are not growth
+  await cycle(Math.max(warmup, WARMUP)); // first-use allocations (code, caches, the wasm's first pages) are not growth
   await drained(`${client}: warm-up sockets closing`);
   const heap0 = await settledHeap(cdp);
   const wasm0 = await wasm();
@@ -127,20 +131,20 @@ const kib = (b) => (b / 1024).toFixed(1);
 let rows;
 try {
   rows = [];
-  for (const [name, client, extra] of ROWS) rows.push(await measure(name, client, extra));
+  for (const [name, client, extra, warmup] of ROWS) rows.push(await measure(name, client, extra, warmup));
 } finally {
   await browser.close();
   await server.close();
 }
 
-console.log(`\nMemory growth over ${SOCKETS} forceNew sockets (each connected, acked once, disconnected), after ${WARMUP} warm-up sockets; target <= ${TARGET_KIB} KiB each`);
+console.log(`\nMemory growth over ${SOCKETS} forceNew sockets (each connected, acked once, disconnected), after ${WARMUP} warm-up sockets (500 for the last row); target <= ${TARGET_KIB} KiB each`);
 console.log("| client | JS heap growth | wasm memory growth | wasm memory | time |");
 console.log("|---|---:|---:|---:|---:|");
 for (const r of rows) {
   const wasmCells = r.wasmTotal ? [`${kib(r.wasm)} KiB`, `${kib(r.wasmTotal)} KiB`] : ["-", "-"];
   console.log(`| ${r.client} | ${kib(r.heap)} KiB | ${wasmCells[0]} | ${wasmCells[1]} | ${(r.ms / 1000).toFixed(1)} s |`);
 }
-const over = rows.filter((r) => r.client.startsWith("plugwire")).flatMap((r) =>
+const over = rows.filter((r) => r.client.startsWith("plugwire") && !r.client.endsWith("filling up)")).flatMap((r) =>
   [r.heap > TARGET_KIB * 1024 && `${r.client}: JS heap`, r.wasm > TARGET_KIB * 1024 && `${r.client}: wasm memory`].filter(Boolean));
 if (over.length) console.log(`over the ${TARGET_KIB} KiB target: ${over.join("; ")}`);
 if (opts.check && over.length) process.exit(1);
