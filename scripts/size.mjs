@@ -38,8 +38,9 @@ console.log(`${"core total".padEnd(34)} ${String(raw).padStart(8)} B raw ${Strin
 // wasm-bindgen's glue the core never uses and a second wasm-opt round (-291 B): 43,313 B. Making
 // that freeing safe (requests in flight, sessions to recover) took 79 B: 43,392 B. Passing a
 // long-polling payload by its packets' heads (a 64 MB event over polling no longer enters wasm
-// memory) took 149 B of JavaScript: 43,548 B.
-const BUDGET = 43_550;
+// memory) took 149 B of JavaScript: 43,548 B. The socket layer keeping its own commands until
+// they are drained, as the engine and the manager do (no out-parameter), took 111 B: 43,659 B.
+const BUDGET = 43_660;
 if (zipped > BUDGET) {
   console.error(`size: the core is ${zipped} B gzip, over its ${BUDGET} B budget`);
   process.exitCode = 1;

@@ -228,7 +228,7 @@ impl Client {
         }
         self.pump(mid, now);
         for sid in self.sockets_of(mid) {
-            self.with_socket(sid, now, |s, m, now, out| s.tick(m, now, out));
+            self.with_socket(sid, now, |s, m, now| s.tick(m, now));
         }
     }
 
@@ -313,7 +313,7 @@ impl Client {
                 }
                 self.fire(engine, "open", Arg::None);
                 for sid in self.active_sockets(mid) {
-                    self.with_socket_quiet(sid, now, |s, _, _, out| s.on_open(out));
+                    self.with_socket_quiet(sid, now, |s, _, _| s.on_open());
                 }
                 self.fire(me, "open", Arg::None);
                 self.out.push(Cmd::Settle(mid, None));
@@ -344,7 +344,7 @@ impl Client {
             Event::Error(error) => {
                 for sid in self.active_sockets(mid) {
                     let arg = Arg::Error(error.clone());
-                    self.with_socket_quiet(sid, now, |s, _, _, out| s.on_error(arg, out));
+                    self.with_socket_quiet(sid, now, |s, _, _| s.on_error(arg));
                 }
                 let message = error.message().to_owned();
                 self.fire(me, "error", Arg::Error(error));
@@ -357,8 +357,8 @@ impl Client {
                 // Sockets subscribed when they were created: before the user's listeners.
                 for sid in self.active_sockets(mid) {
                     let d = details.clone();
-                    self.with_socket_quiet(sid, now, |s, m, now, out| {
-                        s.on_close(m, now, DisconnectReason::Closed(reason), d, out)
+                    self.with_socket_quiet(sid, now, |s, m, now| {
+                        s.on_close(m, now, DisconnectReason::Closed(reason), d)
                     });
                 }
                 self.fire(me, "close", Arg::Close(reason.as_str(), details));
@@ -430,12 +430,12 @@ impl Client {
         }
         if let Some(sid) = target {
             let mut ended = None;
-            self.with_socket(sid, now, |s, m, now, out| {
-                ended = s.on_packet(m, now, packet, out);
+            self.with_socket(sid, now, |s, m, now| {
+                ended = s.on_packet(m, now, packet);
             });
             if let Some(e) = ended {
                 self.release_if_idle(mid, now);
-                self.with_socket(sid, now, |s, m, now, out| s.ended(m, now, e, out));
+                self.with_socket(sid, now, |s, m, now| s.ended(m, now, e));
             }
         }
         let more = self.mgr_ref(mid).is_some_and(|m| !m.inbox.is_empty());
@@ -478,18 +478,23 @@ impl Client {
         &mut self,
         sid: SocketId,
         now: f64,
-        f: impl FnOnce(&mut SocketCore, &mut Manager, f64, &mut Vec<Cmd>),
+        f: impl FnOnce(&mut SocketCore, &mut Manager, f64),
     ) -> Option<ManagerId> {
-        let Client {
-            managers,
-            sockets,
-            out,
-            ..
-        } = self;
-        let (mid, s) = sockets.get_mut(sid.get())?;
-        let m = managers.get_mut(mid.get())?;
-        f(s, &mut m.core, now, out);
-        Some(*mid)
+        let (mid, s) = self.sockets.get_mut(sid.get())?;
+        let m = self.managers.get_mut(mid.get())?;
+        f(s, &mut m.core, now);
+        let mid = *mid;
+        self.drain_socket(sid);
+        Some(mid)
+    }
+
+    /// Moves what a socket left ([`SocketCore::poll`]) to the client's commands; not
+    /// generic, so it exists once in the binary.
+    #[inline(never)]
+    fn drain_socket(&mut self, sid: SocketId) {
+        if let Some((_, s)) = self.sockets.get_mut(sid.get()) {
+            s.drain_into(&mut self.out);
+        }
     }
 
     /// Runs `f` on a socket and its manager, then handles what the manager produced.
@@ -497,7 +502,7 @@ impl Client {
         &mut self,
         sid: SocketId,
         now: f64,
-        f: impl FnOnce(&mut SocketCore, &mut Manager, f64, &mut Vec<Cmd>),
+        f: impl FnOnce(&mut SocketCore, &mut Manager, f64),
     ) {
         if let Some(mid) = self.with_socket_quiet(sid, now, f) {
             self.pump(mid, now);
@@ -512,14 +517,14 @@ impl Client {
 
     /// `socket.connect()`.
     pub fn connect(&mut self, sid: SocketId, now: f64) {
-        self.with_socket(sid, now, |s, m, now, out| s.connect(m, now, out));
+        self.with_socket(sid, now, |s, m, now| s.connect(m, now));
     }
 
     /// `socket.disconnect()`: leaves the namespace; the connection closes when no socket
     /// uses it any more.
     pub fn disconnect(&mut self, sid: SocketId, now: f64) {
         let mut connected = false;
-        let Some(mid) = self.with_socket_quiet(sid, now, |s, m, now, _| {
+        let Some(mid) = self.with_socket_quiet(sid, now, |s, m, now| {
             connected = s.leave(m, now);
         }) else {
             return;
@@ -527,31 +532,25 @@ impl Client {
         self.pump(mid, now);
         self.release_if_idle(mid, now);
         if connected {
-            self.with_socket(sid, now, |s, m, now, out| {
-                s.on_close(
-                    m,
-                    now,
-                    DisconnectReason::IoClientDisconnect,
-                    Details::None,
-                    out,
-                )
+            self.with_socket(sid, now, |s, m, now| {
+                s.on_close(m, now, DisconnectReason::IoClientDisconnect, Details::None)
             });
         }
     }
 
     /// Sends the socket's CONNECT with `auth` (JSON), as the host computed it.
     pub fn join(&mut self, sid: SocketId, auth: Option<&str>, now: f64) {
-        self.with_socket(sid, now, |s, m, now, out| s.join(m, now, auth, out));
+        self.with_socket(sid, now, |s, m, now| s.join(m, now, auth));
     }
 
     /// An emit.
     pub fn emit(&mut self, sid: SocketId, e: Emit, now: f64) {
-        self.with_socket(sid, now, |s, m, now, out| s.emit(m, now, e, out));
+        self.with_socket(sid, now, |s, m, now| s.emit(m, now, e));
     }
 
     /// Answers the server's ack request `id`.
     pub fn send_ack(&mut self, sid: SocketId, id: u64, json: String, atts: Vec<Vec<u8>>, now: f64) {
-        self.with_socket(sid, now, |s, m, now, _| s.send_ack(m, now, id, json, atts));
+        self.with_socket(sid, now, |s, m, now| s.send_ack(m, now, id, json, atts));
     }
 }
 
@@ -710,6 +709,26 @@ mod tests {
             self.c.emit(self.sid, e, self.now);
             self.take()
         }
+    }
+
+    #[test]
+    fn a_socket_call_leaves_its_commands_in_order_in_the_client_and_none_in_the_socket() {
+        let mut p = Page::new(SocketOptions::default());
+        p.connect(r#"{"sid":"s1"}"#);
+        // An ack a socket waits for, then the server's DISCONNECT: the socket fires
+        // `disconnect` and fails the ack, in that order (socket.io-client's onclose).
+        let handle = 5;
+        p.emit(handle, r#"["a"]"#, AckMode::Callback, Flags::default());
+        let cmds = p.server("41");
+        let disconnect = cmds
+            .iter()
+            .position(|c| matches!(c, Cmd::Fire(Target::Socket(_), "disconnect", _)));
+        let failed = cmds
+            .iter()
+            .position(|c| matches!(c, Cmd::AckError { handle: 5, .. }));
+        assert!(disconnect.is_some() && disconnect < failed, "{cmds:?}");
+        let s = &mut p.c.sockets.get_mut(p.sid.get()).unwrap().1;
+        assert!(s.poll().is_empty(), "the client drained the socket");
     }
 
     #[test]

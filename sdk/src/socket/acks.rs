@@ -42,51 +42,43 @@ impl SocketCore {
         now: f64,
         kind: AckKind,
         failure: AckFailure,
-        out: &mut Vec<Cmd>,
     ) {
         match kind {
-            AckKind::User { handle, err_first } => out.push(Cmd::AckError {
+            AckKind::User { handle, err_first } => self.out.push(Cmd::AckError {
                 socket: self.me,
                 handle,
                 failure,
                 report: err_first,
             }),
-            AckKind::Queue { seq } => self.on_queue_ack(m, now, seq, Err(failure), out),
+            AckKind::Queue { seq } => self.on_queue_ack(m, now, seq, Err(failure)),
         }
     }
 
-    pub(super) fn on_ack(
-        &mut self,
-        m: &mut Manager,
-        now: f64,
-        id: u64,
-        payload: Held,
-        out: &mut Vec<Cmd>,
-    ) {
+    pub(super) fn on_ack(&mut self, m: &mut Manager, now: f64, id: u64, payload: Held) {
         // An ack nobody waits for is dropped (with its payload).
         let Some(i) = self.acks.iter().position(|a| a.id == id) else {
             return;
         };
         match self.acks.swap_remove(i).kind {
-            AckKind::User { handle, err_first } => out.push(Cmd::Ack {
+            AckKind::User { handle, err_first } => self.out.push(Cmd::Ack {
                 socket: self.me,
                 handle,
                 payload: payload.hand_over(),
                 err_first,
             }),
-            AckKind::Queue { seq } => self.on_queue_ack(m, now, seq, Ok(payload), out),
+            AckKind::Queue { seq } => self.on_queue_ack(m, now, seq, Ok(payload)),
         }
     }
 
     /// Time passed: acks past their deadline fail with "operation has timed out".
-    pub fn tick(&mut self, m: &mut Manager, now: f64, out: &mut Vec<Cmd>) {
+    pub fn tick(&mut self, m: &mut Manager, now: f64) {
         let (expired, kept) = core::mem::take(&mut self.acks)
             .into_iter()
             .partition::<Vec<_>, _>(|a| a.deadline.is_some_and(|d| now >= d));
         self.acks = kept;
         for ack in expired {
             self.send_buffer.retain(|p| p.id != Some(ack.id));
-            self.fail_ack(m, now, ack.kind, AckFailure::TimedOut, out);
+            self.fail_ack(m, now, ack.kind, AckFailure::TimedOut);
         }
     }
 
@@ -114,13 +106,7 @@ impl SocketCore {
         id
     }
 
-    pub(super) fn drain_queue(
-        &mut self,
-        m: &mut Manager,
-        now: f64,
-        force: bool,
-        out: &mut Vec<Cmd>,
-    ) {
+    pub(super) fn drain_queue(&mut self, m: &mut Manager, now: f64, force: bool) {
         if !self.connected {
             return;
         }
@@ -147,7 +133,6 @@ impl SocketCore {
             attachments,
             Some(AckKind::Queue { seq }),
             flags,
-            out,
         );
     }
 
@@ -157,7 +142,6 @@ impl SocketCore {
         now: f64,
         seq: u64,
         result: Result<Held, AckFailure>,
-        out: &mut Vec<Cmd>,
     ) {
         let retries = self.opts.retries.unwrap_or(0);
         let Some(head) = self.queue.front_mut() else {
@@ -170,7 +154,7 @@ impl SocketCore {
         let finished = result.is_ok() || head.tries > retries;
         if finished {
             if let Some(q) = self.queue.pop_front() {
-                out.push(match (q.ack, result) {
+                self.out.push(match (q.ack, result) {
                     (AckMode::None, _) => Cmd::Release(q.handle),
                     (_, Ok(payload)) => Cmd::Ack {
                         socket: self.me,
@@ -187,6 +171,6 @@ impl SocketCore {
                 });
             }
         }
-        self.drain_queue(m, now, false, out);
+        self.drain_queue(m, now, false);
     }
 }

@@ -6,8 +6,13 @@
 //! buffers already replaced by placeholders) plus its attachments, and carries a *handle*, a
 //! number the bindings use to find the JavaScript arguments and ack callback again. Incoming
 //! events and acks are payloads the host holds ([`crate::payload`]): the socket routes their
-//! ids. What the socket wants done is pushed to the [`Cmd`] list of its
-//! [`crate::client::Client`].
+//! ids.
+//!
+//! The call contract, the engine's and the manager's shape: every input carries `now` (and the
+//! socket's manager, to which its packets go: the socket writes through it and reads its state,
+//! but never drives it); what the socket wants done for the host (events to fire, payloads to
+//! hand over, acks to settle) is kept in order until [`SocketCore::poll`] drains it. The client
+//! drains it after each call, before it handles the manager's output (`Manager::poll`).
 
 use crate::prelude::*;
 use alloc::collections::VecDeque;
@@ -106,6 +111,8 @@ pub struct SocketCore {
     acks: Vec<Ack>,
     queue: VecDeque<Queued>,
     queue_seq: u64,
+    /// What this socket wants done, in order, until [`SocketCore::poll`] drains it.
+    out: Vec<Cmd>,
 }
 
 /// How the server ended a socket.
@@ -141,7 +148,20 @@ impl SocketCore {
             acks: Vec::new(),
             queue: VecDeque::new(),
             queue_seq: 0,
+            out: Vec::new(),
         }
+    }
+
+    /// Drains the commands the last calls left (the client drains it after each call, as it
+    /// drains the manager's [`Manager::poll`]).
+    pub fn poll(&mut self) -> Vec<Cmd> {
+        core::mem::take(&mut self.out)
+    }
+
+    /// [`SocketCore::poll`] onto the end of `cmds`, keeping this socket's list and its capacity
+    /// (what the client uses: no allocation per call on the per-event path).
+    pub fn drain_into(&mut self, cmds: &mut Vec<Cmd>) {
+        cmds.append(&mut self.out);
     }
 
     /// The namespace.
@@ -208,8 +228,9 @@ impl SocketCore {
         self.last_offset = Some(offset);
     }
 
-    fn fire(&self, out: &mut Vec<Cmd>, event: &'static str, arg: Arg) {
-        out.push(Cmd::Fire(Target::Socket(self.me), event, arg));
+    fn fire(&mut self, event: &'static str, arg: Arg) {
+        self.out
+            .push(Cmd::Fire(Target::Socket(self.me), event, arg));
     }
 
     fn write(&self, m: &mut Manager, now: f64, packet: Packet<'_>, attachments: Vec<Vec<u8>>) {
@@ -219,7 +240,7 @@ impl SocketCore {
     // ---------- lifecycle ----------
 
     /// `connect()`: joins the namespace, opening the manager's connection if needed.
-    pub fn connect(&mut self, m: &mut Manager, now: f64, out: &mut Vec<Cmd>) {
+    pub fn connect(&mut self, m: &mut Manager, now: f64) {
         if self.connected {
             return;
         }
@@ -228,20 +249,20 @@ impl SocketCore {
             m.open(now);
         }
         if m.ready_state() == ReadyState::Open {
-            self.on_open(out);
+            self.on_open();
         }
     }
 
     /// The manager's session opened: the bindings compute `auth` and call [`SocketCore::join`].
-    pub fn on_open(&mut self, out: &mut Vec<Cmd>) {
-        out.push(Cmd::Join(self.me));
+    pub fn on_open(&mut self) {
+        self.out.push(Cmd::Join(self.me));
     }
 
     /// Sends the CONNECT packet with `auth` (JSON text of an object, or `None`), adding the
     /// recovery fields (`pid`, `offset`) as socket.io-client does (`auth` wins on conflicts).
-    pub fn join(&mut self, m: &mut Manager, now: f64, auth: Option<&str>, out: &mut Vec<Cmd>) {
+    pub fn join(&mut self, m: &mut Manager, now: f64, auth: Option<&str>) {
         if m.engine().v3() {
-            return self.join3(m, now, out);
+            return self.join3(m, now);
         }
         let auth = auth.filter(|a| a.starts_with('{'));
         let data = match &self.pid {
@@ -270,9 +291,9 @@ impl SocketCore {
     }
 
     /// The manager reported an error: before connecting, it is this socket's `connect_error`.
-    pub fn on_error(&mut self, arg: Arg, out: &mut Vec<Cmd>) {
+    pub fn on_error(&mut self, arg: Arg) {
         if !self.connected {
-            self.fire(out, "connect_error", arg);
+            self.fire("connect_error", arg);
         }
     }
 
@@ -283,11 +304,10 @@ impl SocketCore {
         now: f64,
         reason: DisconnectReason,
         details: Details,
-        out: &mut Vec<Cmd>,
     ) {
         self.connected = false;
         self.id = None;
-        self.fire(out, "disconnect", Arg::Close(reason.as_str(), details));
+        self.fire("disconnect", Arg::Close(reason.as_str(), details));
         // Acks of packets still in the send buffer wait for the next connection.
         let buffered: Vec<u64> = self.send_buffer.iter().filter_map(|p| p.id).collect();
         let (keep, dropped): (Vec<Ack>, Vec<Ack>) = core::mem::take(&mut self.acks)
@@ -295,7 +315,7 @@ impl SocketCore {
             .partition(|a| buffered.contains(&a.id));
         self.acks = keep;
         for ack in dropped {
-            self.fail_ack(m, now, ack.kind, AckFailure::Disconnected, out);
+            self.fail_ack(m, now, ack.kind, AckFailure::Disconnected);
         }
     }
 
@@ -304,13 +324,7 @@ impl SocketCore {
     /// A decoded packet for this namespace. When the server ended the socket, returns what to
     /// report once the caller has released the connection (socket.io-client's `destroy()`
     /// comes first).
-    pub fn on_packet(
-        &mut self,
-        m: &mut Manager,
-        now: f64,
-        packet: Incoming,
-        out: &mut Vec<Cmd>,
-    ) -> Option<Ended> {
+    pub fn on_packet(&mut self, m: &mut Manager, now: f64, packet: Incoming) -> Option<Ended> {
         match (packet.kind, packet.data) {
             (PacketKind::Connect, data) => {
                 let json = match &data {
@@ -332,9 +346,8 @@ impl SocketCore {
                     }
                 }
                 match sid {
-                    Some(sid) => self.on_connect(m, now, sid, pid, out),
+                    Some(sid) => self.on_connect(m, now, sid, pid),
                     None => self.fire(
-                        out,
                         "connect_error",
                         Arg::Error(SessionError::Other(V2_SERVER.into())),
                     ),
@@ -346,14 +359,14 @@ impl SocketCore {
                     ack: packet.id,
                 };
                 if self.connected {
-                    self.dispatch(ev, out);
+                    self.dispatch(ev);
                 } else {
                     self.receive_buffer.push(ev);
                 }
             }
             (PacketKind::Ack | PacketKind::BinaryAck, Data::Held(payload)) => {
                 if let Some(id) = packet.id {
-                    self.on_ack(m, now, id, payload, out);
+                    self.on_ack(m, now, id, payload);
                 }
             }
             (PacketKind::Disconnect, _) => {
@@ -371,18 +384,14 @@ impl SocketCore {
     }
 
     /// Reports the end of the socket (after [`SocketCore::on_packet`] returned it).
-    pub fn ended(&mut self, m: &mut Manager, now: f64, ended: Ended, out: &mut Vec<Cmd>) {
+    pub fn ended(&mut self, m: &mut Manager, now: f64, ended: Ended) {
         match ended {
-            Ended::Disconnect => self.on_close(
-                m,
-                now,
-                DisconnectReason::IoServerDisconnect,
-                Details::None,
-                out,
-            ),
+            Ended::Disconnect => {
+                self.on_close(m, now, DisconnectReason::IoServerDisconnect, Details::None)
+            }
             Ended::Refused(payload) => {
                 let id = payload.hand_over();
-                self.fire(out, "connect_error", Arg::ConnectError(id))
+                self.fire("connect_error", Arg::ConnectError(id))
             }
         }
     }
@@ -402,43 +411,36 @@ impl SocketCore {
         connected
     }
 
-    fn on_connect(
-        &mut self,
-        m: &mut Manager,
-        now: f64,
-        sid: String,
-        pid: Option<String>,
-        out: &mut Vec<Cmd>,
-    ) {
+    fn on_connect(&mut self, m: &mut Manager, now: f64, sid: String, pid: Option<String>) {
         self.recovered = pid.is_some() && self.pid == pid;
         self.joined = true;
         self.pid = pid;
         self.id = Some(sid);
         self.connected = true;
         for ev in core::mem::take(&mut self.receive_buffer) {
-            self.dispatch(ev, out);
+            self.dispatch(ev);
         }
         for p in core::mem::take(&mut self.send_buffer) {
-            out.push(Cmd::Outgoing {
+            self.out.push(Cmd::Outgoing {
                 socket: self.me,
                 handle: p.handle,
                 release: p.release,
             });
             m.send(p.text, p.attachments, now);
         }
-        self.drain_queue(m, now, true, out);
+        self.drain_queue(m, now, true);
         // The flushed packets' I/O goes before `connect`: a listener that emits must not get
         // ahead of them (over WebSocket its frame would be sent first).
         let mid = self.mid;
         let mut events = Vec::new();
         for o in m.poll() {
             match o {
-                Output::Io(io) => out.push(Cmd::Io(mid, io)),
+                Output::Io(io) => self.out.push(Cmd::Io(mid, io)),
                 Output::Event(e) => events.push(e),
             }
         }
         m.requeue(events);
-        self.fire(out, "connect", Arg::None);
+        self.fire("connect", Arg::None);
     }
 
     /// Joins over a Socket.IO v4 (socket.io 2.x) session: the server connects every client to
@@ -446,7 +448,7 @@ impl SocketCore {
     /// that connection, or takes it if it came first, and sends CONNECT only after leaving it;
     /// another namespace takes `CONNECT /nsp?query,` (the manager's query, as
     /// socket.io-client 2 sends it) with no `auth`: the protocol has no CONNECT payload.
-    fn join3(&mut self, m: &mut Manager, now: f64, out: &mut Vec<Cmd>) {
+    fn join3(&mut self, m: &mut Manager, now: f64) {
         let mut nsp = self.nsp.clone();
         if nsp == "/" {
             match m.root3() {
@@ -454,7 +456,7 @@ impl SocketCore {
                 Root3::Orphan => {
                     m.set_root3(Root3::Held);
                     let sid = self.sid3(m);
-                    return self.on_connect(m, now, sid, None, out);
+                    return self.on_connect(m, now, sid, None);
                 }
                 Root3::Left => {}
             }
@@ -477,8 +479,8 @@ impl SocketCore {
         id
     }
 
-    fn dispatch(&mut self, ev: Received, out: &mut Vec<Cmd>) {
-        out.push(Cmd::Event {
+    fn dispatch(&mut self, ev: Received) {
+        self.out.push(Cmd::Event {
             socket: self.me,
             payload: ev.payload.hand_over(),
             ack: ev.ack,
@@ -490,7 +492,7 @@ impl SocketCore {
     // ---------- outgoing ----------
 
     /// `emit(...)` / `emitWithAck(...)`.
-    pub fn emit(&mut self, m: &mut Manager, now: f64, e: Emit, out: &mut Vec<Cmd>) {
+    pub fn emit(&mut self, m: &mut Manager, now: f64, e: Emit) {
         if self.opts.retries.is_some() && !e.flags.volatile {
             let seq = self.queue_seq;
             self.queue_seq += 1;
@@ -504,7 +506,7 @@ impl SocketCore {
                 tries: 0,
                 pending: false,
             });
-            self.drain_queue(m, now, false, out);
+            self.drain_queue(m, now, false);
             return;
         }
         let ack = match e.ack {
@@ -516,7 +518,7 @@ impl SocketCore {
                 err_first: mode == AckMode::Promise,
             }),
         };
-        self.send_event(m, now, e.handle, e.json, e.attachments, ack, e.flags, out);
+        self.send_event(m, now, e.handle, e.json, e.attachments, ack, e.flags);
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -529,7 +531,6 @@ impl SocketCore {
         attachments: Vec<Vec<u8>>,
         ack: Option<AckKind>,
         flags: Flags,
-        out: &mut Vec<Cmd>,
     ) {
         let id = ack.map(|kind| self.register_ack(kind, flags.timeout, now));
         let kind = if attachments.is_empty() {
@@ -552,9 +553,9 @@ impl SocketCore {
                 // A dropped volatile emit never gets its ack.
                 self.acks.retain(|a| a.id != id);
             }
-            out.push(Cmd::Release(handle));
+            self.out.push(Cmd::Release(handle));
         } else if connected {
-            out.push(Cmd::Outgoing {
+            self.out.push(Cmd::Outgoing {
                 socket: self.me,
                 handle,
                 release,
