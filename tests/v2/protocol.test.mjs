@@ -35,6 +35,8 @@ for (const transports of TRANSPORTS) {
       out.acked = await new Promise((ok) => s.emit("echo", { a: [1, "é€😀"] }, 2, (...a) => ok(a)));
       s.emit("echo", "plain", "€");
       out.echoed = await T.next(s, "echo");
+      // Longer than a packet's head: Engine.IO 3 payloads (length-prefixed) pass whole.
+      out.long = await new Promise((ok) => s.emit("echo", "é😀".repeat(60) + "[x]".repeat(40), (...a) => ok(a)));
       const question = T.next(s, "question");
       const answered = new Promise((ok) => s.emit("ask", ok));
       const [text, ack] = await question;
@@ -56,6 +58,7 @@ for (const transports of TRANSPORTS) {
       room: "r1",
       acked: [{ a: [1, "é€😀"] }, 2],
       echoed: ["plain", "€"],
+      long: ["é😀".repeat(60) + "[x]".repeat(40)],
       question: "why?",
       answer: ["because", 42],
       transport: transports.at(-1),
