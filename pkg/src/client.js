@@ -167,6 +167,8 @@ function feed(kind, mid, tid, status, text) {
  * runs to its packet's end). */
 function slice(start, end) {
   if (!segs) return end === 2 ** 32 - 1 ? cur.slice(start) : cur.slice(start, end);
+  // Every span the core finds ends where a packet's head ends; were one not to, the
+  // destructuring throws inside the caller's try and the payload is refused, never misread.
   const [gone, to] = segs.get(end);
   return cur.slice(start + gone, to);
 }

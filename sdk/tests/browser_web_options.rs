@@ -197,10 +197,18 @@ fn engine_events(
     (rx, l)
 }
 
-#[wasm_bindgen_test]
-async fn engine_events_open_upgrade_and_a_forced_close() {
+/// A socket for the server's path `name` that does not connect by itself, its manager, and
+/// the manager's Engine.IO events from before the first open.
+fn unconnected(
+    name: &str,
+) -> (
+    plugwire::web::Socket,
+    Manager,
+    mpsc::UnboundedReceiver<EngineEvent>,
+    plugwire::web::Listener,
+) {
     let s = io(
-        &server("main"),
+        &server(name),
         Options {
             auto_connect: false,
             ..fresh()
@@ -208,7 +216,13 @@ async fn engine_events_open_upgrade_and_a_forced_close() {
     )
     .unwrap();
     let m = s.manager();
-    let (mut engine, _l) = engine_events(&m);
+    let (engine, l) = engine_events(&m);
+    (s, m, engine, l)
+}
+
+#[wasm_bindgen_test]
+async fn engine_events_open_upgrade_and_a_forced_close() {
+    let (s, m, mut engine, _l) = unconnected("main");
     let mut states = States::of(&s);
     s.connect();
     assert_eq!(
@@ -248,16 +262,7 @@ async fn engine_events_open_upgrade_and_a_forced_close() {
 
 #[wasm_bindgen_test]
 async fn a_refused_upgrade_is_an_upgrade_error_and_polling_goes_on() {
-    let s = io(
-        &server("noupgrade"),
-        Options {
-            auto_connect: false,
-            ..fresh()
-        },
-    )
-    .unwrap();
-    let m = s.manager();
-    let (mut engine, _l) = engine_events(&m);
+    let (s, m, mut engine, _l) = unconnected("noupgrade");
     s.connect();
     assert_eq!(
         within(5000, "open", engine.next()).await,
