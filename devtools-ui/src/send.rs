@@ -20,6 +20,9 @@ pub enum Kind {
     Warn,
     /// Not sent.
     Err,
+    /// On its way: the line says so until the send ends, so an earlier outcome is never read
+    /// as this one's.
+    Pending,
 }
 
 impl Kind {
@@ -29,6 +32,7 @@ impl Kind {
             Kind::Ok => "ok",
             Kind::Warn => "warn",
             Kind::Err => "error",
+            Kind::Pending => "pending",
         }
     }
 }
@@ -59,6 +63,11 @@ impl Outcome {
     /// A failure before anything was sent.
     pub fn error(text: impl Into<String>) -> Outcome {
         Outcome::new(Kind::Err, text.into())
+    }
+
+    /// A send under way (an emit may wait seconds for its ack).
+    pub fn pending(event: &str) -> Outcome {
+        Outcome::new(Kind::Pending, format!("Sending {event}…"))
     }
 }
 

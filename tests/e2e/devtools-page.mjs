@@ -49,11 +49,23 @@ export async function compose(page, event = "AttendeeCheckedIn", channel, payloa
   if (payload !== undefined) await dt(page, "textarea[aria-label=payload]").fill(payload);
 }
 
-/** Sends and waits for the outcome line to say something (ok, warn or error); its text. */
+/** Sends and waits for this send's outcome line to say something (ok, warn or error); its text.
+ * The line says "Sending …" while a send is under way, and an earlier send's outcome is never
+ * taken for this one's: the text must differ from the line's before the click (each outcome
+ * names its time to the millisecond). */
 export async function sendAndWait(page, kind) {
+  const line = dt(page, "p.outcome");
+  const before = await line.textContent();
   await dt(page, "button[aria-label=Send]").click();
-  const line = dt(page, `p.outcome[data-kind=${kind}]`);
-  await line.waitFor({ timeout: 10_000 });
+  await until(
+    page,
+    `an outcome of kind ${kind} after the send`,
+    ([kind, before]) => {
+      const p = document.querySelector("plugwire-devtools").shadowRoot.querySelector("p.outcome");
+      return p.dataset.kind === kind && p.textContent !== before;
+    },
+    [kind, before],
+  );
   return line.textContent();
 }
 

@@ -132,11 +132,7 @@ test("emit to the server with an ack shows the answer; an array payload is sent 
   // Without the array option the array is one argument.
   await openTab(page, "Socket Simulator");
   await dt(page, "input[aria-label='several arguments']").uncheck();
-  // The previous send's outcome is still shown: wait for this one's.
-  await dt(page, "button[aria-label=Send]").click();
-  const single = dt(page, "p.outcome[data-kind=ok]:has-text('(1 argument)')");
-  await single.waitFor({ timeout: 10_000 });
-  assert.match(await single.textContent(), /^Emitted devtools-echo on primary \(1 argument\) at /);
+  assert.match(await sendAndWait(page, "ok"), /^Emitted devtools-echo on primary \(1 argument\) at /);
   await waitLog(env.server, /event="devtools-echo" args=1/, "the server relayed one argument");
   await context.close();
 });

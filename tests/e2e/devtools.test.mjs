@@ -3,7 +3,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { startServer, post } from "../devserver/harness.mjs";
 import { ARTIFACTS } from "./browser.mjs";
-import { serveAndLaunch, dt, demo, compose as composeEvent, setting } from "./devtools-page.mjs";
+import { serveAndLaunch, dt, demo, compose as composeEvent, sendAndWait, setting } from "./devtools-page.mjs";
 
 const T = { timeout: 60_000 };
 /** `plugwire serve` and Chromium, for every test of this file. */
@@ -144,8 +144,7 @@ test("with the dev server down: Connection shows it, Send says so, local inject 
   await err.waitFor();
   assert.match(await err.textContent(), /^Dev server unreachable at http:\/\/127\.0\.0\.1:\d+: is `plugwire serve` running\?$/);
   await dt(page, "input[value=local]").check();
-  await dt(page, "button[aria-label=Send]").click();
-  assert.match(await dt(page, "p.outcome[data-kind=ok]").textContent(), /^Injected AttendeeCheckedIn locally on private\.CheckIn\.kiosk_1 at /);
+  assert.match(await sendAndWait(page, "ok"), /^Injected AttendeeCheckedIn locally on private\.CheckIn\.kiosk_1 at /);
   await page.locator("#checkin-list li", { hasText: "Offline Olga" }).waitFor();
   await context.close();
 });

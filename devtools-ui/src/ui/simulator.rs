@@ -92,6 +92,7 @@ pub fn Simulator() -> impl IntoView {
         }
         let d = draft.get_untracked();
         sending.set(true);
+        outcome.set(Some(Outcome::pending(&d.event)));
         spawn_local(async move {
             let o = send(state, d.clone()).await;
             sending.set(false);
