@@ -139,10 +139,7 @@ test("with the dev server down: Connection shows it, Send says so, local inject 
   await dt(page, "button[role=tab]:has-text('Connection')").click();
   await dt(page, ".card .status[data-status=disconnected]").waitFor({ timeout: 10_000 });
   await compose(page, "private.CheckIn.kiosk_1", '{"attendee_name": "Offline Olga", "badge_number": "Z-1"}');
-  await dt(page, "button[aria-label=Send]").click();
-  const err = dt(page, "p.outcome[data-kind=error]");
-  await err.waitFor();
-  assert.match(await err.textContent(), /^Dev server unreachable at http:\/\/127\.0\.0\.1:\d+: is `plugwire serve` running\?$/);
+  assert.match(await sendAndWait(page, "error"), /^Dev server unreachable at http:\/\/127\.0\.0\.1:\d+: is `plugwire serve` running\?$/);
   await dt(page, "input[value=local]").check();
   assert.match(await sendAndWait(page, "ok"), /^Injected AttendeeCheckedIn locally on private\.CheckIn\.kiosk_1 at /);
   await page.locator("#checkin-list li", { hasText: "Offline Olga" }).waitFor();

@@ -184,7 +184,7 @@ test("the store's echo driver on laravel-echo-server: channels, presence, a rest
     await run(page, "plugwire", makeUser, { url: echo.url, name: "bob" });
     await page.evaluate(() => window.users.bob.echo.join("lobby"));
     await step("bob joined", echo.untilSubscribed("presence-lobby", 2));
-    // The server stores a member after it logs the subscription: a leave sent before Alice sees
+    // The server stores a member after its API counts the subscriber: a leave sent before Alice sees
     // Bob joining can find no Bob to remove, and then no one is told he left.
     await step("joining", page.evaluate(() => T.until(() => window.got.some((e) => e[0] === "presence:joining") && window.got.some((e) => e[0] === "dep"))));
     await page.evaluate(() => window.users.bob.echo.leave("lobby"));
