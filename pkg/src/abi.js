@@ -44,6 +44,7 @@ export const INPUT_ANSWER = 11;
 export const INPUT_EMIT = 12;
 export const INPUT_SOCKET = 13;
 export const INPUT_OFFSET = 14;
+export const INPUT_JSON = 15;
 
 // Bytes
 export const BYTES_ATTACH = 0;
@@ -81,6 +82,7 @@ export const HOST_S_ACK_ERROR = 4;
 export const HOST_S_TEXT = 5;
 export const HOST_S_FIRE = 6;
 export const HOST_S_UNKNOWN = 7;
+export const HOST_S_JSON = 8;
 
 // HostB
 export const HOST_B_SEND = 0;

@@ -20,6 +20,7 @@ use crate::engine::{Details, EngineConfig, Listen, TransportKind};
 use crate::manager::{Event, Incoming, Manager, ManagerConfig, Output, ReadyState, Root3};
 use crate::payload::{PayloadError, Payloads};
 use crate::protocol::engine::PacketType;
+use crate::protocol::json;
 use crate::protocol::socketio::PacketKind;
 use crate::socket::{Emit, SocketCore, SocketOptions};
 
@@ -86,6 +87,8 @@ pub struct Client {
     managers: Slots<Mgr>,
     sockets: Slots<(ManagerId, SocketCore)>,
     payloads: Payloads,
+    /// How its managers read JSON (see [`json::Fields`]).
+    json: json::Reader,
     out: Vec<Cmd>,
 }
 
@@ -106,6 +109,11 @@ impl Client {
     /// No managers.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// Its managers read JSON with `json` (the host's parser).
+    pub fn read_json_with(&mut self, json: json::Reader) {
+        self.json = json;
     }
 
     /// The commands to execute, in order (drains them).
@@ -133,6 +141,7 @@ impl Client {
         let remember_upgrade = engine.remember_upgrade;
         let mut core = Manager::new(cfg, engine, seed);
         core.share_payloads(self.payloads.clone());
+        core.read_json_with(self.json);
         ManagerId::from(self.managers.insert(Mgr {
             core,
             sockets: Vec::new(),

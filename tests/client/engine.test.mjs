@@ -5,6 +5,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startReferenceServer } from "../servers/reference.mjs";
 import { startMisbehaving, startRefusingPolls } from "../servers/misbehaving.mjs";
+import { startRawPeer } from "../servers/raw-engine.mjs";
 import { openBrowser, both } from "./harness.mjs";
 
 const T = { timeout: 40_000 };
@@ -166,6 +167,48 @@ for (const [mode, what] of [
       if (mode === "bad-packet") assert.match(String(r.plugwire.at(-1)[2]), /^Error: /);
       else assert.deepEqual(r.plugwire, r.reference);
       assert.deepEqual(r.plugwire.map((e) => e.slice(0, 2)), r.reference.map((e) => e.slice(0, 2)));
+    } finally {
+      await peer.close();
+    }
+  });
+}
+
+// The handshake and the CONNECT data are read as JSON.parse reads them (socket.io-client's
+// parser): a repeated key's last value counts, a number may be written with an exponent, a
+// nested value is read whole (a malformed one is a malformed packet). (A handshake without
+// maxPayload over WebSocket is a Socket.IO 2.x server's: each has one.)
+for (const [what, handshake, connect, expected] of [
+  [
+    "a repeated key's last value, exponents, nested values",
+    (sid) => `{"sid":"first","upgrades":[],"sid":"${sid}","pingInterval":1e4,"pingTimeout":5e3,"maxPayload":1e6,"x":{"sid":"nested","y":[1,{"z":"]"}]}}`,
+    (sid) => `{"sid":"one","pid":null,"sid":"ns${sid}","more":{"sid":"}"}}`,
+    (sid) => [["connect", sid, `ns${sid}`], ["after"]],
+  ],
+  [
+    "a CONNECT whose nested value is not JSON",
+    (sid) => JSON.stringify({ sid, upgrades: [], pingInterval: 10000, pingTimeout: 5000, maxPayload: 1e6 }),
+    (sid) => `{"sid":"ns${sid}","more":[1,}`,
+    () => [["disconnect", "parse error"]],
+  ],
+]) {
+  test(`handshake and CONNECT data: ${what}`, T, async () => {
+    const peer = await startRawPeer({ handshake, connect, onJoin: (ws) => ws.send('42["after"]') });
+    try {
+      const r = await both(context, server.url, async ({ io, url }) => {
+        const s = io(url, { forceNew: true, transports: ["websocket"], reconnection: false });
+        const log = [];
+        s.on("connect", () => log.push(["connect", s.io.engine.id, s.id]));
+        s.on("after", () => log.push(["after"]));
+        s.on("disconnect", (reason) => log.push(["disconnect", reason]));
+        s.on("connect_error", (e) => log.push(["connect_error", e.message]));
+        await T.until(() => log.some(([ev]) => ev === "after" || ev === "disconnect" || ev === "connect_error"));
+        await T.sleep(100);
+        s.disconnect();
+        return log.filter(([ev, reason]) => !(ev === "disconnect" && reason === "io client disconnect"));
+      }, { url: peer.url });
+      // The peer numbers its sessions: the reference's was the first, plugwire's the second.
+      assert.deepEqual(r.reference, expected("raw00000000000000001"));
+      assert.deepEqual(r.plugwire, expected("raw00000000000000002"));
     } finally {
       await peer.close();
     }

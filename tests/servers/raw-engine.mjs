@@ -9,8 +9,9 @@ const { WebSocketServer } = require("ws");
 /**
  * A raw WebSocket Engine.IO peer: it sends the handshake (with these heartbeat settings) and
  * answers a namespace CONNECT with its own; `onJoin(ws)` then does what the test needs.
+ * `handshake(sid)` and `connect(sid)` replace the open packet's and the CONNECT's JSON.
  */
-export async function startRawPeer({ pingInterval, pingTimeout, onJoin }) {
+export async function startRawPeer({ pingInterval, pingTimeout, onJoin, handshake, connect }) {
   const http = createServer((req, res) => {
     res.setHeader("access-control-allow-origin", "*");
     res.writeHead(400);
@@ -20,10 +21,10 @@ export async function startRawPeer({ pingInterval, pingTimeout, onJoin }) {
   let n = 0;
   wss.on("connection", (ws) => {
     const sid = `raw${String(++n).padStart(17, "0")}`;
-    ws.send(`0${JSON.stringify({ sid, upgrades: [], pingInterval, pingTimeout, maxPayload: 1e6 })}`);
+    ws.send(`0${handshake?.(sid) ?? JSON.stringify({ sid, upgrades: [], pingInterval, pingTimeout, maxPayload: 1e6 })}`);
     ws.on("message", (data) => {
       if (!data.toString().startsWith("40")) return;
-      ws.send(`40{"sid":"ns${sid}"}`);
+      ws.send(`40${connect?.(sid) ?? `{"sid":"ns${sid}"}`}`);
       onJoin(ws);
     });
   });

@@ -23,6 +23,7 @@ use crate::payload::{utf16_len, Span};
 use crate::prelude::*;
 use crate::protocol::engine::{batch_len, encode_payload, Data, Handshake, Packet, PacketType};
 use crate::protocol::engine3;
+use crate::protocol::json;
 
 #[cfg(test)]
 mod tests;
@@ -307,6 +308,8 @@ pub struct Engine {
     stamp: u64,
     websocket_succeeded: bool,
     listen: Listen,
+    /// Reads the handshake's JSON (see [`json::Fields`]).
+    pub(crate) json: json::Reader,
     out: Vec<Output>,
 }
 
@@ -330,6 +333,7 @@ impl Engine {
             stamp: 0,
             websocket_succeeded: false,
             listen: Listen::default(),
+            json: json::DEFAULT,
             out: Vec::new(),
         }
     }
@@ -808,7 +812,7 @@ impl Engine {
         match packet.kind {
             PacketType::Open if self.state == State::Opening => {
                 let text = packet.as_text().unwrap_or("");
-                match Handshake::parse(text) {
+                match Handshake::parse_with(text, self.json) {
                     Ok(h) => self.on_handshake(h, now),
                     Err(_) => {
                         let error = SessionError::Other("parser error".into());

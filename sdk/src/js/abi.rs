@@ -149,6 +149,8 @@ codes! {
         Socket = 13,
         /// Socket `id` recovering its state got an event ending in the string `text`.
         Offset = 14,
+        /// The answer of [`HostS::Json`] (`text`: the members it read).
+        Json = 15,
     }
 }
 
@@ -237,6 +239,12 @@ codes! {
         Fire = 6,
         /// The host used a code that is not in a table (`a`: the code, `x`: the family).
         Unknown = 7,
+        /// Read the members of the JSON object `x` (the handshake, CONNECT data) with the host's
+        /// parser, answered at once by [`Input::Json`]: `"!"` when `x` is not JSON, else a NUL
+        /// after each key and after each value: `s` and a string, `n` and a number, `a` and the strings
+        /// of an array joined by 0x01 (`[""]` reads as `[]`), or `o` for anything else (a string holding NUL or
+        /// 0x01 included; a key holding one is left out).
+        Json = 8,
     }
 }
 

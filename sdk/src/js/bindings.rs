@@ -26,6 +26,7 @@ use crate::engine::{
 };
 use crate::manager::{Manager, ManagerConfig, ReadyState};
 use crate::payload::{PayloadError, PayloadKind};
+use crate::protocol::{json, split_byte};
 use crate::socket::{AckMode, Emit, Flags, SocketOptions};
 use crate::store::StoreCore;
 
@@ -108,6 +109,36 @@ pub struct Inner {
     pub(super) host: Host,
     /// Attachments handed over for the next emit or ack.
     pending: RefCell<Vec<Vec<u8>>>,
+    /// The host's answer to [`HostS::Json`].
+    json: RefCell<Option<String>>,
+}
+
+/// The host's `JSON.parse` as the codecs' reader of the handshake and CONNECT data (see
+/// [`json::Fields`]): the browser bundle carries no JSON reader, and reads them as
+/// socket.io-client does. The host answers [`HostS::Json`] within the call, with
+/// [`Input::Json`].
+impl json::Fields for Inner {
+    fn fields(&self, text: &str) -> Result<Vec<(String, json::Field)>, json::JsonError> {
+        self.host.s(HostS::Json, 0, 0, 0.0, text, "", "");
+        let answer = self.json.try_borrow_mut().ok().and_then(|mut a| a.take());
+        let answer = answer
+            .filter(|a| a != "!")
+            .ok_or(json::JsonError::Unexpected(0))?;
+        let mut parts = split_byte(&answer, 0);
+        let mut out = Vec::new();
+        while let (Some(key), Some(value)) = (parts.next(), parts.next()) {
+            let rest = || value.get(1..).unwrap_or("");
+            let field = match value.as_bytes().first() {
+                Some(b's') => json::Field::Str(rest().into()),
+                Some(b'n') => json::Field::Num(rest().into()),
+                Some(b'a') if rest().is_empty() => json::Field::Strings(Vec::new()),
+                Some(b'a') => json::Field::Strings(split_byte(rest(), 1).map(Into::into).collect()),
+                _ => json::Field::Other,
+            };
+            out.push((key.into(), field));
+        }
+        Ok(out)
+    }
 }
 
 impl core::ops::Deref for Core {
@@ -133,14 +164,17 @@ impl Core {
     /// A core whose commands `host` carries out.
     #[wasm_bindgen(constructor)]
     pub fn new(host: Host) -> Core {
-        Core {
-            inner: alloc::boxed::Box::leak(alloc::boxed::Box::new(Inner {
-                client: RefCell::new(Client::new()),
-                stores: RefCell::default(),
-                host,
-                pending: RefCell::default(),
-            })),
+        let inner = alloc::boxed::Box::leak(alloc::boxed::Box::new(Inner {
+            client: RefCell::default(),
+            stores: RefCell::default(),
+            host,
+            pending: RefCell::default(),
+            json: RefCell::default(),
+        }));
+        if let Ok(mut c) = inner.client.try_borrow_mut() {
+            c.read_json_with(inner);
         }
+        Core { inner }
     }
 
     /// A new manager. `address` holds, separated by NUL: the engine's `host[:port]`, its path,
@@ -265,6 +299,12 @@ impl Core {
         };
         let sid = id.into();
         match op {
+            // Within a core call (see `HostJson`): nothing else is touched.
+            Input::Json => {
+                if let Ok(mut a) = self.json.try_borrow_mut() {
+                    *a = Some(text);
+                }
+            }
             Input::Join => {
                 let auth = (!text.is_empty()).then_some(text);
                 self.run(|cl, now| cl.join(sid, auth.as_deref(), now));

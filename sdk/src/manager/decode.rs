@@ -60,6 +60,8 @@ pub(super) struct Decoder {
     max_attachments: usize,
     pending: Option<Pending>,
     pub(super) payloads: Payloads,
+    /// Reads CONNECT data (see [`json::Fields`]).
+    pub(super) json: json::Reader,
 }
 
 /// socket.io-parser's messages for a stream it cannot decode.
@@ -72,6 +74,7 @@ impl Decoder {
             max_attachments,
             pending: None,
             payloads: Payloads::default(),
+            json: json::DEFAULT,
         }
     }
 
@@ -112,7 +115,7 @@ impl Decoder {
             (_, None) => Data::None,
             (None, Some(d)) => {
                 // A CONNECT's data: an object (the socket reads `sid` and `pid` from it).
-                if !d.trim_start().starts_with('{') || json::fields(d).is_err() {
+                if !d.trim_start().starts_with('{') || self.json.fields(d).is_err() {
                     return Err(PacketError::InvalidPayload.as_str());
                 }
                 Data::Text(d.to_owned())

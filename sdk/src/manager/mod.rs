@@ -17,6 +17,7 @@ use crate::engine::{
 use crate::payload::{PayloadError, PayloadKind, Payloads, Span};
 use crate::prelude::*;
 use crate::protocol::engine::{Handshake, PacketType};
+use crate::protocol::json;
 use crate::protocol::socketio::MAX_ATTACHMENTS;
 
 mod backoff;
@@ -467,6 +468,18 @@ impl Manager {
     /// table).
     pub fn share_payloads(&mut self, payloads: Payloads) {
         self.decoder.payloads = payloads;
+    }
+
+    /// Reads the handshake and CONNECT data with `json` (the host's parser, see
+    /// [`json::Fields`]).
+    pub fn read_json_with(&mut self, json: json::Reader) {
+        self.engine.json = json;
+        self.decoder.json = json;
+    }
+
+    /// The JSON reader of this manager's packets.
+    pub(crate) fn json(&self) -> json::Reader {
+        self.decoder.json
     }
 
     fn open_failed(&mut self, error: SessionError, now: f64) {

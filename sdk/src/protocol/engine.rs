@@ -275,9 +275,14 @@ pub struct Handshake {
 }
 
 impl Handshake {
-    /// Reads the JSON data of an open packet.
+    /// Reads the JSON data of an open packet (with [`json::DEFAULT`]).
     pub fn parse(text: &str) -> Result<Self, HandshakeError> {
-        let fields = json::fields(text)?;
+        Self::parse_with(text, json::DEFAULT)
+    }
+
+    /// Reads the JSON data of an open packet with `json`.
+    pub fn parse_with(text: &str, json: json::Reader) -> Result<Self, HandshakeError> {
+        let fields = json.fields(text)?;
         let get = |name: &str| fields.iter().find(|(k, _)| k == name).map(|(_, f)| f);
         let sid = match get("sid") {
             Some(Field::Str(s)) if !s.is_empty() => s.clone(),

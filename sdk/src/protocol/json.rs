@@ -451,12 +451,70 @@ pub enum Field {
     Other,
 }
 
+/// Reads the members of a top-level JSON object for the codecs (the handshake, CONNECT data).
+///
+/// A host with a JSON parser of its own reads them with it: the npm package's `Core` answers
+/// with `JSON.parse`, the parser socket.io-client reads them with, so the browser bundle carries
+/// no JSON reader at all. Every other build reads them with [`Scanner`] ([`DEFAULT`]).
+pub trait Fields {
+    /// The members of the top-level object of `text` (decoded keys); an empty list for any
+    /// other JSON document; an error when `text` is not JSON.
+    fn fields(&self, text: &str) -> Result<Vec<(String, Field)>, JsonError>;
+}
+
+/// The JSON reader a manager, its engine and its sockets use (see [`Fields`]).
+pub type Reader = &'static dyn Fields;
+
+impl Default for Reader {
+    fn default() -> Self {
+        DEFAULT
+    }
+}
+
+impl core::fmt::Debug for dyn Fields {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("Fields")
+    }
+}
+
+/// The reader of a build without a host parser: [`fields`].
+#[cfg(not(feature = "bundle"))]
+#[derive(Debug, Clone, Copy)]
+pub struct Scanner;
+
+#[cfg(not(feature = "bundle"))]
+impl Fields for Scanner {
+    fn fields(&self, text: &str) -> Result<Vec<(String, Field)>, JsonError> {
+        fields(text)
+    }
+}
+
+/// The reader a new manager starts with: [`Scanner`], or, in the npm package's build (`bundle`), none
+/// until the `Core` gives the host's (every manager there is made through it).
+#[cfg(not(feature = "bundle"))]
+pub const DEFAULT: Reader = &Scanner;
+/// See above.
+#[cfg(feature = "bundle")]
+pub const DEFAULT: Reader = &Unread;
+
+/// No reader: every text is refused.
+#[cfg(feature = "bundle")]
+struct Unread;
+
+#[cfg(feature = "bundle")]
+impl Fields for Unread {
+    fn fields(&self, _: &str) -> Result<Vec<(String, Field)>, JsonError> {
+        Err(JsonError::Unexpected(0))
+    }
+}
+
 /// The members of a top-level object (decoded keys, in document order); an empty list for
 /// any other document. Reads what the codecs need (handshake, CONNECT data) with a small
 /// scanner, no tree and no `Lexer`: the top level's structure is checked (keys, colons,
 /// commas, the closing brace, nothing after it), nested values are skipped by matching their
 /// brackets (strings in them respected), their contents not validated. That keeps the browser
 /// client's binary small; payloads are checked by the host's parser (see `crate::payload`).
+#[cfg(not(feature = "bundle"))]
 pub fn fields(text: &str) -> Result<Vec<(String, Field)>, JsonError> {
     let mut sc = Scan { text, pos: 0 };
     let mut out = Vec::new();
@@ -503,11 +561,13 @@ pub fn fields(text: &str) -> Result<Vec<(String, Field)>, JsonError> {
 }
 
 /// The scanner behind [`fields`].
+#[cfg(not(feature = "bundle"))]
 struct Scan<'a> {
     text: &'a str,
     pos: usize,
 }
 
+#[cfg(not(feature = "bundle"))]
 impl<'a> Scan<'a> {
     fn peek(&self) -> Option<u8> {
         self.text.as_bytes().get(self.pos).copied()
@@ -1011,6 +1071,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(not(feature = "bundle"))]
     fn fields_read_top_level_members_without_a_tree() {
         let f = fields(r#"{"sid":"a\"b","n":25000,"up":["websocket","x\u00e9"],"o":{"sid":"no"},"mix":["a",1],"t":true}"#)
             .unwrap();

@@ -28,7 +28,42 @@ pub fn find_byte(s: &str, b: u8) -> Option<usize> {
     s.bytes().position(|x| x == b)
 }
 
-/// `s` split at every ASCII byte `b` (see [`find_byte`]).
+/// `s` split at every ASCII byte `b`, as `s.split(b as char)` (see [`find_byte`]: a byte
+/// search, no `char` decoding).
 pub fn split_byte(s: &str, b: u8) -> impl Iterator<Item = &str> {
-    s.split(move |c: char| c as u32 == u32::from(b))
+    let mut rest = Some(s);
+    core::iter::from_fn(move || {
+        let s = rest?;
+        match find_byte(s, b) {
+            Some(at) => {
+                rest = s.get(at + 1..);
+                s.get(..at)
+            }
+            None => rest.take(),
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::prelude::*;
+
+    #[test]
+    fn split_byte_splits_as_str_split() {
+        for s in [
+            "",
+            ",",
+            "a",
+            "a,b",
+            ",a,,b,",
+            "é,ü,\u{1F600}",
+            "\u{1e}x\u{1e}",
+        ] {
+            for b in [b',', 0x1e] {
+                let ours: Vec<&str> = super::split_byte(s, b).collect();
+                let std: Vec<&str> = s.split(char::from(b)).collect();
+                assert_eq!(ours, std, "{s:?} at {b}");
+            }
+        }
+    }
 }

@@ -338,7 +338,7 @@ impl SocketCore {
                     }
                     sid = Some(self.sid3(m));
                 }
-                for (k, f) in json::fields(json).unwrap_or_default() {
+                for (k, f) in m.json().fields(json).unwrap_or_default() {
                     match (k.as_str(), f) {
                         ("sid", json::Field::Str(s)) => sid = sid.or(Some(s)),
                         ("pid", json::Field::Str(s)) => pid = pid.or(Some(s)),

@@ -26,6 +26,7 @@
 use std::fmt;
 use std::io;
 
+use crate::protocol::json::{self, Field, JsonError};
 use serde::de::{self, DeserializeOwned, DeserializeSeed, IntoDeserializer, Visitor};
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -504,9 +505,44 @@ impl<'de> de::VariantAccess<'de> for Des<'_> {
     }
 }
 
+/// The Rust host's reader of the handshake and CONNECT data (see [`json::Fields`]):
+/// serde_json, which it reads payloads with, giving what `JSON.parse` gives the npm package
+/// (and socket.io-client): a repeated key's last value, a number in any notation.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+pub(super) struct SerdeFields;
+
+impl json::Fields for SerdeFields {
+    fn fields(&self, text: &str) -> Result<Vec<(String, Field)>, JsonError> {
+        let value: Value = serde_json::from_str(text).map_err(|_| JsonError::Unexpected(0))?;
+        let Value::Object(members) = value else {
+            return Ok(Vec::new());
+        };
+        let field = |v: Value| match v {
+            Value::String(s) => Field::Str(s),
+            // `JSON.parse` reads 1e4 as 10000; the codecs read integers as written.
+            Value::Number(n) => Field::Num(match (n.as_u64(), n.as_f64()) {
+                (Some(u), _) => u.to_string(),
+                (None, Some(f)) if (0.0..1.8e19).contains(&f) && f.fract() == 0.0 => {
+                    (f as u64).to_string()
+                }
+                _ => n.to_string(),
+            }),
+            Value::Array(items) if items.iter().all(Value::is_string) => Field::Strings(
+                items
+                    .into_iter()
+                    .filter_map(|v| v.as_str().map(ToOwned::to_owned))
+                    .collect(),
+            ),
+            _ => Field::Other,
+        };
+        Ok(members.into_iter().map(|(k, v)| (k, field(v))).collect())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::protocol::json::Fields;
     use serde::Deserialize;
 
     #[derive(Debug, Serialize, Deserialize, PartialEq)]
@@ -583,5 +619,29 @@ mod tests {
         assert_eq!(p.arg::<(u8, String)>(2).unwrap(), (1, "a".to_owned()));
         assert_eq!(p.arg::<i32>(3).unwrap(), -3);
         assert_eq!(p.arg::<f64>(4).unwrap(), 1.5);
+    }
+
+    #[test]
+    fn reads_handshake_and_connect_data_as_json_parse_does() {
+        let f = super::SerdeFields
+            .fields(
+                r#"{"sid":"a","sid":"b","n":1e4,"up":["websocket"],"o":{"sid":"c"},"m":["x",1]}"#,
+            )
+            .unwrap();
+        let get = |k: &str| f.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone());
+        assert_eq!(get("sid"), Some(Field::Str("b".into())));
+        assert_eq!(get("n"), Some(Field::Num("10000".into())));
+        assert_eq!(get("up"), Some(Field::Strings(vec!["websocket".into()])));
+        assert_eq!(get("o"), Some(Field::Other));
+        assert_eq!(get("m"), Some(Field::Other));
+        assert_eq!(f.len(), 5);
+        assert_eq!(super::SerdeFields.fields("[1]"), Ok(Vec::new()));
+        assert!(super::SerdeFields.fields(r#"{"sid":"a","x":[1,}"#).is_err());
+        let h = crate::protocol::engine::Handshake::parse_with(
+            r#"{"sid":"s","upgrades":[],"pingInterval":2.5e4,"pingTimeout":2e4}"#,
+            &super::SerdeFields,
+        )
+        .unwrap();
+        assert_eq!((h.ping_interval, h.ping_timeout), (25_000, 20_000));
     }
 }

@@ -99,7 +99,11 @@ impl Runtime {
             }));
         }
         Rc::new(Runtime {
-            client: RefCell::new(Client::new()),
+            client: RefCell::new({
+                let mut client = Client::new();
+                client.read_json_with(&super::payload::SerdeFields);
+                client
+            }),
             managers: RefCell::default(),
             sockets: RefCell::default(),
             kept_managers: RefCell::default(),
