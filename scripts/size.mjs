@@ -42,8 +42,9 @@ console.log(`${"core total".padEnd(34)} ${String(raw).padStart(8)} B raw ${Strin
 // they are drained, as the engine and the manager do (no out-parameter), took 111 B: 43,659 B.
 // A last -O4 and -Oz round on the wasm won 168 B: 43,491 B. The handshake and CONNECT data read
 // by the host's JSON.parse (the core's object scanner gone) won 791 B, and splitting at a byte
-// without decoding characters 182 B: 42,518 B.
-const BUDGET = 42_520;
+// without decoding characters 182 B: 42,518 B. Delivering through a resolved promise and the
+// devtools' log as a ring took 11 B: 42,529 B.
+const BUDGET = 42_530;
 if (zipped > BUDGET) {
   console.error(`size: the core is ${zipped} B gzip, over its ${BUDGET} B budget`);
   process.exitCode = 1;

@@ -116,6 +116,22 @@ let bad = null;
  * listeners want it. */
 const HEAD = 1024;
 const isObject = (v) => Object.prototype.toString.call(v) === "[object Object]";
+// The core reads the handshake and CONNECT data with JSON.parse, as socket.io-client does; the
+// answer's format is HostS::Json's in sdk/src/js/abi.rs.
+const plain = (s) => typeof s === "string" && !/[\0\x01]/.test(s);
+S[OP.HOST_S_JSON] = (_, __, ___, t) => {
+  let out = "!";
+  try {
+    const v = JSON.parse(t);
+    out = "";
+    if (isObject(v))
+      for (const k in v) {
+        const x = v[k];
+        if (plain(k)) out += `${k}\0${plain(x) ? "s" + x : typeof x === "number" ? "n" + x : Array.isArray(x) && x.every(plain) ? "a" + x.join("\x01") : "o"}\0`;
+      }
+  } catch {}
+  core.input(OP.INPUT_JSON, 0, 0, 0, 0, out);
+};
 /** socket.io-parser's `isPayloadValid`, by `HOST_N_PARSE_*` code. */
 const SHAPES = {
   [OP.HOST_N_PARSE_EVENT]: (v) => Array.isArray(v) && (typeof v[0] === "number" || (typeof v[0] === "string" && !RESERVED.has(v[0]))),
@@ -263,7 +279,9 @@ Object.assign(N, {
     if (ms < 0) m.__idle();
   },
   [OP.HOST_N_MICROTASK](mid) {
-    queueMicrotask(() => {
+    // A resolved promise's reaction, as socket.io-client's `nextTick`: the same microtask queue
+    // as `queueMicrotask`, without its per-call cost in the browser (one per received frame).
+    Promise.resolve().then(() => {
       while (core.call(OP.CALL_DELIVER, mid));
     });
   },

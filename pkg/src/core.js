@@ -6,7 +6,7 @@
 // published, minified `pkg/index.js`.
 import { Core } from "../dist/plugwire_core.js";
 import { version as packageVersion } from "../package.json";
-import { HOST_S_JSON, HOST_S_TEXT, HOST_S_UNKNOWN, INPUT_JSON } from "./abi.js";
+import { HOST_S_TEXT, HOST_S_UNKNOWN } from "./abi.js";
 
 export { ready } from "./wasm.js";
 
@@ -29,22 +29,6 @@ let text;
 S[HOST_S_TEXT] = (_, __, ___, t) => (text = t);
 // The core was handed a code its table does not have: a bug in this package, never ignored.
 S[HOST_S_UNKNOWN] = (code, _, __, family) => report(new Error(`plugwire: unknown ${family} code ${code}`));
-// The core reads the handshake and CONNECT data with JSON.parse, as socket.io-client does; the
-// answer's format is HostS::Json's in sdk/src/js/abi.rs.
-const plain = (s) => typeof s === "string" && !/[\0\x01]/.test(s);
-S[HOST_S_JSON] = (_, __, ___, t) => {
-  let out = "!";
-  try {
-    const v = JSON.parse(t);
-    out = "";
-    if (v && typeof v === "object" && !Array.isArray(v))
-      for (const k in v) {
-        const x = v[k];
-        if (plain(k)) out += `${k}\0${plain(x) ? "s" + x : typeof x === "number" ? "n" + x : Array.isArray(x) && x.every(plain) ? "a" + x.join("\x01") : "o"}\0`;
-      }
-  } catch {}
-  core.input(INPUT_JSON, 0, 0, 0, 0, out);
-};
 /** `core.read(op, id)`: the text the core hands over, or undefined. */
 export function read(op, id) {
   text = undefined;

@@ -14,12 +14,19 @@ let enabled = false;
  * (kept through the socket's own dispatch, not `onAny`, so that `listenersAny()` stays the page's). */
 let refs = [];
 const live = () => (refs = refs.filter((r) => r.deref()));
+/** The log: a ring of the last 500 entries, entry `n` at `n % 500` (an array's shift() per
+ * event would move all 500 every time), read oldest first. */
+const ring = [];
+let logged = 0;
 const registry = {
   get sockets() {
     return live().map((r) => r.deref());
   },
   watchers: new Set(),
-  log: [],
+  get log() {
+    const at = logged % 500;
+    return ring.slice(at).concat(ring.slice(0, at));
+  },
 };
 
 function load() {
@@ -70,7 +77,7 @@ export function trackSocket(socket, opts) {
   if (refs.length % 64 === 63) live();
   const ref = new WeakRef(socket);
   refs.push(ref);
-  socket.__keep = (list, out) => registry.log.push([Date.now(), out ? "out" : "in", ref, list, !out && socket.listeners(list[0]).map((f) => f.name)]) > 500 && registry.log.shift();
+  socket.__keep = (list, out) => (ring[logged++ % 500] = [Date.now(), out ? "out" : "in", ref, list, !out && socket.listeners(list[0]).map((f) => f.name)]);
   for (const fn of registry.watchers) fn(socket);
   enable();
 }
