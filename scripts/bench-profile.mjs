@@ -2,26 +2,16 @@
 // WebSocket (the `npm run bench` receive row), for socket.io-client 4.8 and plugwire in one
 // headless Chromium run against the same Node socket.io server. One warm-up round, then one
 // profiled round per client (CDP sampling profiler, 100 µs): the rate, the main thread's idle
-// time, the time in wasm, and the functions with the most self time (a builtin such as JSON.parse counts in its
-// caller). A benchmark, not a test: it asserts nothing.
-import { startReferenceServer } from "../tests/servers/reference.mjs";
+// time, the time in wasm, and the functions with the most self time (a builtin such as
+// JSON.parse counts in its caller). A benchmark, not a test: it asserts nothing.
+import { startBenchServer } from "./bench-server.mjs";
 import { launch } from "../tests/e2e/browser.mjs";
 
 const N = Number(process.env.BENCH_EVENTS ?? 20000);
 const TOP = Number(process.env.TOP ?? 12);
-const PAYLOAD = { id: 123456, type: "completion", message: "Background removal process completed successfully", created_at: "2024-01-15T10:30:00Z", metadata: { confidence: 0.95, input: "/dev-assets/images/product-placeholder.jpg" } };
 const CLIENTS = { "socket.io-client": "/sioc/socket.io.esm.min.js", plugwire: "/pkg/index.js" };
 
-const server = await startReferenceServer({
-  bare: true,
-  pingInterval: 25000,
-  pingTimeout: 20000,
-  setup(io) {
-    io.on("connection", (socket) => {
-      socket.on("flood", (n) => { for (let i = 0; i < n; i++) socket.emit("item", PAYLOAD); });
-    });
-  },
-});
+const server = await startBenchServer();
 const browser = await launch();
 try {
   for (const [name, lib] of Object.entries(CLIENTS)) {

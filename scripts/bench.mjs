@@ -3,29 +3,14 @@
 // ratios (plugwire / socket.io-client). A benchmark, not a test: it asserts nothing.
 import { readFileSync } from "node:fs";
 import { gzipSync, constants } from "node:zlib";
-import { startReferenceServer } from "../tests/servers/reference.mjs";
+import { PAYLOAD, startBenchServer } from "./bench-server.mjs";
 import { launch } from "../tests/e2e/browser.mjs";
 import { CORE_FILES } from "./size.mjs";
 
 const N = Number(process.env.BENCH_EVENTS ?? 20000);
 const ACKS = Number(process.env.BENCH_ACKS ?? 1000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
-const PAYLOAD = { id: 123456, type: "completion", message: "Background removal process completed successfully", created_at: "2024-01-15T10:30:00Z", metadata: { confidence: 0.95, input: "/dev-assets/images/product-placeholder.jpg" } };
-
-const server = await startReferenceServer({
-  bare: true,
-  pingInterval: 25000,
-  pingTimeout: 20000,
-  setup(io) {
-    io.on("connection", (socket) => {
-      socket.on("flood", (n) => { for (let i = 0; i < n; i++) socket.emit("item", PAYLOAD); });
-      let sunk = 0;
-      socket.on("sink", () => { sunk++; });
-      socket.on("sunk", (ack) => ack(sunk));
-      socket.on("echo", (v, ack) => ack(v));
-    });
-  },
-});
+const server = await startBenchServer();
 
 const browser = await launch();
 const page = await browser.newPage();

@@ -299,7 +299,8 @@ impl Core {
         };
         let sid = id.into();
         match op {
-            // Within a core call (see `HostJson`): nothing else is touched.
+            // The answer to `HostS::Json`, within a core call (see `Inner`'s `fields`): nothing else
+            // is touched.
             Input::Json => {
                 if let Ok(mut a) = self.json.try_borrow_mut() {
                     *a = Some(text);

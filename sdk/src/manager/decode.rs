@@ -31,8 +31,9 @@ pub struct Incoming {
 pub enum Data {
     /// None (DISCONNECT; CONNECT without data).
     None,
-    /// The JSON text the core reads itself (a CONNECT's `{sid, pid}`).
-    Text(String),
+    /// A CONNECT's data: the members of its object, read once here (the socket takes `sid` and
+    /// `pid` from them).
+    Members(Vec<(String, json::Field)>),
     /// Held by the host.
     Held(Held),
 }
@@ -115,10 +116,10 @@ impl Decoder {
             (_, None) => Data::None,
             (None, Some(d)) => {
                 // A CONNECT's data: an object (the socket reads `sid` and `pid` from it).
-                if !d.trim_start().starts_with('{') || self.json.fields(d).is_err() {
-                    return Err(PacketError::InvalidPayload.as_str());
+                match self.json.fields(d) {
+                    Ok(members) if d.trim_start().starts_with('{') => Data::Members(members),
+                    _ => return Err(PacketError::InvalidPayload.as_str()),
                 }
-                Data::Text(d.to_owned())
             }
         };
         let incoming = Incoming {

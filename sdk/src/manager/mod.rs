@@ -477,11 +477,6 @@ impl Manager {
         self.decoder.json = json;
     }
 
-    /// The JSON reader of this manager's packets.
-    pub(crate) fn json(&self) -> json::Reader {
-        self.decoder.json
-    }
-
     fn open_failed(&mut self, error: SessionError, now: f64) {
         if self.ready != ReadyState::Opening {
             return;

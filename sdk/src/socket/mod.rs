@@ -327,9 +327,9 @@ impl SocketCore {
     pub fn on_packet(&mut self, m: &mut Manager, now: f64, packet: Incoming) -> Option<Ended> {
         match (packet.kind, packet.data) {
             (PacketKind::Connect, data) => {
-                let json = match &data {
-                    Data::Text(t) => t.as_str(),
-                    _ => "",
+                let members = match data {
+                    Data::Members(m) => m,
+                    _ => Vec::new(),
                 };
                 let (mut sid, mut pid) = (None, None);
                 if m.engine().v3() {
@@ -338,7 +338,7 @@ impl SocketCore {
                     }
                     sid = Some(self.sid3(m));
                 }
-                for (k, f) in m.json().fields(json).unwrap_or_default() {
+                for (k, f) in members {
                     match (k.as_str(), f) {
                         ("sid", json::Field::Str(s)) => sid = sid.or(Some(s)),
                         ("pid", json::Field::Str(s)) => pid = pid.or(Some(s)),
