@@ -118,9 +118,16 @@ impl Client {
 
     /// The commands to execute, in order (drains them).
     pub fn poll_cmds(&mut self) -> Vec<Cmd> {
-        let dropped = self.payloads.take_dropped();
-        self.out.extend(dropped.into_iter().map(Cmd::Drop));
-        core::mem::take(&mut self.out)
+        let mut cmds = Vec::new();
+        self.drain_cmds(&mut cmds);
+        cmds
+    }
+
+    /// [`Client::poll_cmds`] onto the end of `cmds`: a host that keeps one list for its
+    /// command loop allocates nothing per call (both lists keep their capacity).
+    pub fn drain_cmds(&mut self, cmds: &mut Vec<Cmd>) {
+        self.payloads.drain_dropped(&mut self.out, Cmd::Drop);
+        cmds.append(&mut self.out);
     }
 
     fn mgr(&mut self, mid: ManagerId) -> Option<&mut Mgr> {

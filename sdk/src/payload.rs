@@ -171,9 +171,13 @@ impl Payloads {
         }
     }
 
-    /// The ids dropped since the last call: the host forgets their values.
-    pub fn take_dropped(&self) -> Vec<u32> {
-        self.0.dropped.take()
+    /// The ids dropped since the last call, as `f(id)` onto the end of `out` (the host forgets
+    /// their values); the list keeps its capacity, since the client drains it after every call.
+    pub fn drain_dropped<T>(&self, out: &mut Vec<T>, f: impl Fn(u32) -> T) {
+        let mut dropped = self.0.dropped.take();
+        out.extend(dropped.iter().map(|&id| f(id)));
+        dropped.clear();
+        self.0.dropped.set(dropped);
     }
 }
 
@@ -240,8 +244,11 @@ mod tests {
         let b_id = b.id();
         assert_eq!(a.hand_over(), 1);
         drop(b);
-        assert_eq!(pool.take_dropped(), vec![b_id]);
-        assert!(pool.take_dropped().is_empty());
+        let mut out = Vec::new();
+        pool.drain_dropped(&mut out, |id| id);
+        assert_eq!(out, vec![b_id]);
+        pool.drain_dropped(&mut out, |id| id);
+        assert_eq!(out, vec![b_id], "reported once");
     }
 
     #[test]

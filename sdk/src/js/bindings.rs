@@ -11,7 +11,7 @@
 //! ([`HostS::Unknown`]).
 
 use crate::prelude::*;
-use core::cell::RefCell;
+use core::cell::{Cell, RefCell};
 
 use wasm_bindgen::prelude::*;
 
@@ -111,6 +111,9 @@ pub struct Inner {
     pending: RefCell<Vec<Vec<u8>>>,
     /// The host's answer to [`HostS::Json`].
     json: RefCell<Option<String>>,
+    /// The command loop's list, kept between calls with its capacity (a call made from within
+    /// the loop, by a listener, finds it taken and uses a list of its own).
+    cmds: Cell<Vec<Cmd>>,
 }
 
 /// The host's `JSON.parse` as the codecs' reader of the handshake and CONNECT data (see
@@ -170,6 +173,7 @@ impl Core {
             host,
             pending: RefCell::default(),
             json: RefCell::default(),
+            cmds: Cell::default(),
         }));
         if let Ok(mut c) = inner.client.try_borrow_mut() {
             c.read_json_with(inner);
@@ -402,55 +406,59 @@ use crate::engine::Input as EngineInput;
 impl Core {
     /// Runs `f` on the client, then carries out the commands it left (with no borrow held).
     fn run(&self, f: impl FnOnce(&mut Client, f64)) {
-        let cmds = match self.client.try_borrow_mut() {
-            Ok(mut c) => {
-                f(&mut c, now());
-                c.poll_cmds()
-            }
+        match self.client.try_borrow_mut() {
+            Ok(mut c) => f(&mut c, now()),
             Err(_) => return,
-        };
-        self.exec_all(cmds);
+        }
+        self.exec_all();
     }
 
-    /// Not generic nor inlined: the command loop exists once in the binary.
+    /// Takes the client's commands and carries them out. Not generic nor inlined: the command
+    /// loop exists once in the binary.
     #[inline(never)]
-    fn exec_all(&self, cmds: Vec<Cmd>) {
-        for cmd in cmds {
+    fn exec_all(&self) {
+        let mut cmds = self.cmds.take();
+        if let Ok(mut c) = self.client.try_borrow_mut() {
+            c.drain_cmds(&mut cmds);
+        }
+        for cmd in &cmds {
             self.exec(cmd);
         }
+        cmds.clear();
+        self.cmds.set(cmds);
     }
 
-    fn exec(&self, cmd: Cmd) {
+    fn exec(&self, cmd: &Cmd) {
         let h = &self.host;
         match cmd {
             Cmd::Io(mid, io) => {
                 let mid = mid.get();
                 match io {
                     EngineIo::OpenWebSocket { transport, url } => {
-                        h.io(mid, transport, Io::OpenWebSocket, &url, "")
+                        h.io(mid, *transport, Io::OpenWebSocket, url, "")
                     }
                     EngineIo::SendFrames { transport, frames } => {
                         for f in frames {
                             match f {
-                                Frame::Text(t) => h.io(mid, transport, Io::SendText, &t, ""),
-                                Frame::Binary(b) => h.bin(HostB::Send.code(), mid, transport, &b),
+                                Frame::Text(t) => h.io(mid, *transport, Io::SendText, t, ""),
+                                Frame::Binary(b) => h.bin(HostB::Send.code(), mid, *transport, b),
                             }
                         }
                     }
-                    EngineIo::Get { transport, url } => h.io(mid, transport, Io::Get, &url, ""),
+                    EngineIo::Get { transport, url } => h.io(mid, *transport, Io::Get, url, ""),
                     EngineIo::Post {
                         transport,
                         url,
                         body,
-                    } => h.io(mid, transport, Io::Post, &url, &body),
+                    } => h.io(mid, *transport, Io::Post, url, body),
                     EngineIo::CloseTransport { transport } => {
-                        h.io(mid, transport, Io::Close, "", "")
+                        h.io(mid, *transport, Io::Close, "", "")
                     }
                 }
             }
-            Cmd::Timer(mid, ms) => h.n(HostN::Timer, mid.get(), 0, ms),
+            Cmd::Timer(mid, ms) => h.n(HostN::Timer, mid.get(), 0, *ms),
             Cmd::Deliver(mid) => h.n(HostN::Microtask, mid.get(), 0, 0.0),
-            Cmd::PriorWebsocket(ok) => h.n(HostN::Prior, u32::from(ok), 0, 0.0),
+            Cmd::PriorWebsocket(ok) => h.n(HostN::Prior, u32::from(*ok), 0, 0.0),
             Cmd::NewEngine(mid) => h.n(HostN::NewEngine, mid.get(), 0, 0.0),
             Cmd::Fire(target, event, arg) => {
                 let (t, id) = match target {
@@ -458,7 +466,7 @@ impl Core {
                     Target::Engine(id) => (super::abi::Target::Engine, id.get()),
                     Target::Socket(id) => (super::abi::Target::Socket, id.get()),
                 };
-                self.fire(t, id, event, &arg);
+                self.fire(t, id, event, arg);
             }
             Cmd::Settle(mid, error) => h.s(
                 HostS::Settle,
@@ -482,29 +490,29 @@ impl Core {
                     PayloadKind::ConnectError => HostN::ParseConnectError,
                 };
                 let end = f64::from(span.end16) + f64::from(manager.get()) * TWO_32;
-                h.n(op, id, span.start16, end);
+                h.n(op, *id, span.start16, end);
             }
             Cmd::Revive {
                 manager,
                 id,
                 attachments,
             } => {
-                self.attach(&attachments);
-                h.n(HostN::Revive, id, manager.get(), 0.0);
+                self.attach(attachments);
+                h.n(HostN::Revive, *id, manager.get(), 0.0);
             }
-            Cmd::Drop(id) => h.n(HostN::Drop, id, 0, 0.0),
+            Cmd::Drop(id) => h.n(HostN::Drop, *id, 0, 0.0),
             Cmd::Event {
                 socket,
                 payload,
                 ack,
                 recovering,
             } => {
-                let op = if recovering {
+                let op = if *recovering {
                     HostN::EventRecovering
                 } else {
                     HostN::Event
                 };
-                h.n(op, socket.get(), payload, ack.map_or(-1.0, |id| id as f64));
+                h.n(op, socket.get(), *payload, ack.map_or(-1.0, |id| id as f64));
             }
             Cmd::Ack {
                 socket,
@@ -514,8 +522,8 @@ impl Core {
             } => h.n(
                 HostN::Ack,
                 socket.get(),
-                handle,
-                f64::from(payload) + flag(err_first) * TWO_32,
+                *handle,
+                f64::from(*payload) + flag(*err_first) * TWO_32,
             ),
             Cmd::AckError {
                 socket,
@@ -525,8 +533,8 @@ impl Core {
             } => h.s(
                 HostS::AckError,
                 socket.get(),
-                handle,
-                flag(report),
+                *handle,
+                flag(*report),
                 failure.message(),
                 "",
                 "",
@@ -535,8 +543,8 @@ impl Core {
                 socket,
                 handle,
                 release,
-            } => h.n(HostN::Outgoing, socket.get(), handle, flag(release)),
-            Cmd::Release(handle) => h.n(HostN::Release, handle, 0, 0.0),
+            } => h.n(HostN::Outgoing, socket.get(), *handle, flag(*release)),
+            Cmd::Release(handle) => h.n(HostN::Release, *handle, 0, 0.0),
         }
     }
 
