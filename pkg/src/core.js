@@ -1,29 +1,19 @@
 // The Rust core, initialised at import (wasm.js: fetched and awaited in browsers; wasm-node.js:
-// read from disk synchronously in Node), and its host: the object whose methods the core calls,
-// filled in by client.js (I/O, events) and store.js (store results).
+// read from disk synchronously in Node), and its host: the tables of host.js, whose functions
+// the core imports, filled in by client.js (I/O, events) and store.js (store results).
 //
 // This is a source file: `npm run build` bundles pkg/src (with the wasm-bindgen glue) into the
 // published, minified `pkg/index.js`.
 import { Core } from "../dist/plugwire_core.js";
 import { version as packageVersion } from "../package.json";
 import { HOST_S_TEXT, HOST_S_UNKNOWN } from "./abi.js";
+import { S } from "./host.js";
 
 export { ready } from "./wasm.js";
 
-/**
- * The core's host has three methods taking an operation number, dispatched to these tables,
- * which client.js and store.js fill in: `N` for operations on numbers, `S` for those carrying
- * strings, `B` for bytes.
- */
-export const N = [];
-export const S = [];
-export const B = [];
+export { N, S, B } from "./host.js";
 /** The page's one core: every manager, socket and store. */
-export const core = new Core({
-  n: (op, a, b, c) => N[op](a, b, c),
-  s: (op, a, b, c, x, y, z) => S[op](a, b, c, x, y, z),
-  b: (op, a, b, data) => B[op](a, b, data),
-});
+export const core = new Core();
 
 let text;
 S[HOST_S_TEXT] = (_, __, ___, t) => (text = t);

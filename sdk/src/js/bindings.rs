@@ -6,7 +6,7 @@
 //! families of [`super::abi`]. The JavaScript side (the [`Host`]) keeps every JavaScript value
 //! — listeners, arguments, ack callbacks, `auth`, the store's callbacks — and does the
 //! browser's I/O; the Rust side keeps every decision. Commands left by the sans-IO [`Client`]
-//! are carried out through the host's three methods once no borrow is held, so a listener may
+//! are carried out through the host's three functions once no borrow is held, so a listener may
 //! call back in at any moment. A code that is not in the table does nothing but report itself
 //! ([`HostS::Unknown`]).
 
@@ -30,25 +30,45 @@ use crate::protocol::{json, split_byte};
 use crate::socket::{AckMode, Emit, Flags, SocketOptions};
 use crate::store::StoreCore;
 
+/// The JavaScript half of the bindings: three functions of `pkg/src/host.js` (the path is the
+/// glue's, `pkg/dist/`), which dispatch to the operation tables `pkg/src/core.js` and the
+/// modules beside it fill in. Imported as module functions, not as methods of an object handed
+/// to [`Core::new`]: no JavaScript value lives in the wasm, so it carries no externref table,
+/// and a host call needs no receiver.
+#[wasm_bindgen(raw_module = "../src/host.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = n)]
+    fn host_n(op: u32, a: u32, b: u32, c: f64);
+    #[wasm_bindgen(js_name = s)]
+    #[allow(clippy::too_many_arguments)]
+    fn host_s(op: u32, a: u32, b: u32, c: f64, s1: &str, s2: &str, s3: &str);
+    #[wasm_bindgen(js_name = b)]
+    fn host_b(op: u32, a: u32, b: u32, data: &[u8]);
+}
+
 #[wasm_bindgen]
 extern "C" {
-    /// The JavaScript half of the bindings (`pkg/src/core.js` and the modules that fill in its
-    /// operation tables).
-    pub type Host;
-
-    #[wasm_bindgen(method, js_name = n)]
-    fn num(this: &Host, op: u32, a: u32, b: u32, c: f64);
-    #[wasm_bindgen(method, js_name = s)]
-    #[allow(clippy::too_many_arguments)]
-    fn strs(this: &Host, op: u32, a: u32, b: u32, c: f64, s1: &str, s2: &str, s3: &str);
-    #[wasm_bindgen(method, js_name = b)]
-    fn bin(this: &Host, op: u32, a: u32, b: u32, data: &[u8]);
-
     #[wasm_bindgen(js_namespace = Date)]
     fn now() -> f64;
 }
 
+/// The host (`pkg/src/host.js`).
+pub struct Host;
+
 impl Host {
+    fn num(&self, op: u32, a: u32, b: u32, c: f64) {
+        host_n(op, a, b, c);
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn strs(&self, op: u32, a: u32, b: u32, c: f64, x: &str, y: &str, z: &str) {
+        host_s(op, a, b, c, x, y, z);
+    }
+
+    pub(super) fn bin(&self, op: u32, a: u32, b: u32, data: &[u8]) {
+        host_b(op, a, b, data);
+    }
+
     pub(super) fn n(&self, op: HostN, a: u32, b: u32, c: f64) {
         self.num(op.code(), a, b, c);
     }
@@ -164,13 +184,14 @@ fn flag(b: bool) -> f64 {
 
 #[wasm_bindgen]
 impl Core {
-    /// A core whose commands `host` carries out.
+    /// A core whose commands the host (`pkg/src/host.js`) carries out.
     #[wasm_bindgen(constructor)]
-    pub fn new(host: Host) -> Core {
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> Core {
         let inner = alloc::boxed::Box::leak(alloc::boxed::Box::new(Inner {
             client: RefCell::default(),
             stores: RefCell::default(),
-            host,
+            host: Host,
             pending: RefCell::default(),
             json: RefCell::default(),
             cmds: Cell::default(),
