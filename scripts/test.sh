@@ -12,6 +12,8 @@ section "format and lints"
 cargo fmt --all --check
 cargo clippy --workspace --exclude plugwire-devtools --all-targets -- -D warnings
 cargo clippy -p plugwire --target wasm32-unknown-unknown --all-targets -- -D warnings
+# The npm package's build (no_std, the JavaScript bindings): the library alone, no test harness.
+cargo clippy -p plugwire --target wasm32-unknown-unknown --features bundle -- -D warnings
 cargo clippy -p plugwire --target wasm32-unknown-unknown --features leptos --all-targets -- -D warnings
 cargo clippy -p plugwire --features web --all-targets -- -D warnings
 cargo clippy -p plugwire-devtools --target wasm32-unknown-unknown -- -D warnings
