@@ -54,6 +54,18 @@ replace(/\nif \(Symbol\.dispose\) Core\.prototype\[Symbol\.dispose\] = Core\.pro
 // - strings always pass with `realloc`, and every browser and Node has `encodeInto`;
 replace(/\n    if \(realloc === undefined\) \{[\s\S]*?\n    \}\n/, "\n", "passStringToWasm0 without realloc");
 replace(/\nif \(!\('encodeInto' in cachedTextEncoder\)\) \{[\s\S]*?\n\}\n/, "\n", "the encodeInto polyfill");
+// - no JavaScript value lives in the wasm (the host's functions are module imports), so its
+//   externref table is never read: its slots for undefined, null, true and false go unset;
+replace(/\n            const table = wasm\.\w+;\n(?:            table\.set\([^\n]*\n)+/, "\n", "the externref table's init");
+// - the methods' numbers are converted by the wasm call itself (ToNumber, ToInt32): no
+//   `const valN = +arg` copies before it (every caller is this package's own code);
+const coerced = [...js.matchAll(/\n        const (val\d+) = \+(\w+);/g)];
+if (coerced.length === 0) throw new Error(`minify-names: no number coercion found in ${glue}`);
+js = js.replace(/\n    \w+\([^)]*\) \{[\s\S]*?\n    \}/g, (method) => {
+  for (const [line, val, arg] of method.matchAll(/\n        const (val\d+) = \+(\w+);/g))
+    method = method.replace(line, "").replace(new RegExp(`\\b${val}\\b`, "g"), arg);
+  return method;
+});
 // - `initSync` is always given `{ module }` (wasm.js, wasm-node.js).
 replace(/\n    if \(module !== undefined\) \{\n        if \(Object\.getPrototypeOf[\s\S]*?\n    \}\n/, "\n    ({ module } = module);\n", "initSync's old parameters");
 writeFileSync(glue, js);

@@ -47,8 +47,9 @@ console.log(`${"core total".padEnd(34)} ${String(raw).padStart(8)} B raw ${Strin
 // CONNECT data read once (the decoder hands the socket its members): 42,488 B. The host's
 // command loop reading commands in place and keeping its list (no move and drop per command):
 // 42,348 B. The host's functions imported from a module, not called on an object the core
-// kept (no externref table): 41,971 B.
-const BUDGET = 41_975;
+// kept (no externref table): 41,971 B. Two glue patches (the externref table's init, the
+// methods' `+arg` copies): 41,871 B.
+const BUDGET = 41_875;
 if (zipped > BUDGET) {
   console.error(`size: the core is ${zipped} B gzip, over its ${BUDGET} B budget`);
   process.exitCode = 1;
