@@ -6,6 +6,8 @@
 export const N = [];
 export const S = [];
 export const B = [];
-export const n = (op, a, b, c) => N[op](a, b, c);
+// `n` is imported by the wasm as it is (scripts/minify-names.mjs drops wasm-bindgen's wrapper):
+// its u32 arguments arrive as signed i32, made unsigned here.
+export const n = (op, a, b, c) => N[op](a >>> 0, b >>> 0, c);
 export const s = (op, a, b, c, x, y, z) => S[op](a, b, c, x, y, z);
 export const b = (op, a, b, data) => B[op](a, b, data);
