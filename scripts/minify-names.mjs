@@ -66,9 +66,9 @@ js = js.replace(/\n    \w+\([^)]*\) \{[\s\S]*?\n    \}/g, (method) => {
     method = method.replace(line, "").replace(new RegExp(`\\b${val}\\b`, "g"), arg);
   return method;
 });
-// - the clock and the host's number operations are imported as they are, with no wrapper
-//   (`Date.now` needs no receiver; host.js's `n` makes its ids unsigned itself);
-replace(/\n        (\w+): function\(\) \{\n            const ret = Date\.now\(\);\n            return ret;\n        \},/, "\n        $1: Date.now,", "the Date.now wrapper");
+// - the host's number operation is imported as it is, with no wrapper (host.js's `n` makes its
+//   ids unsigned itself). The clock keeps its wrapper: it reads `Date.now` at each call, so
+//   fake timers installed after the import (sinon, vitest) drive the core's clock too;
 replace(/\n        (\w+): function\(arg0, arg1, arg2, arg3\) \{\n            n\(arg0 >>> 0, arg1 >>> 0, arg2 >>> 0, arg3\);\n        \},/, "\n        $1: n,", "the wrapper of the host's n");
 // - `initSync` is always given `{ module }` (wasm.js, wasm-node.js).
 replace(/\n    if \(module !== undefined\) \{\n        if \(Object\.getPrototypeOf[\s\S]*?\n    \}\n/, "\n    ({ module } = module);\n", "initSync's old parameters");
