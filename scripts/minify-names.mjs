@@ -59,13 +59,11 @@ replace(/\nif \(!\('encodeInto' in cachedTextEncoder\)\) \{[\s\S]*?\n\}\n/, "\n"
 replace(/\n            const table = wasm\.\w+;\n(?:            table\.set\([^\n]*\n)+/, "\n", "the externref table's init");
 // - the methods' numbers are converted by the wasm call itself (ToNumber, ToInt32): no
 //   `const valN = +arg` copies before it (every caller is this package's own code);
-const coerced = [...js.matchAll(/\n        const (val\d+) = \+(\w+);/g)];
-if (coerced.length === 0) throw new Error(`minify-names: no number coercion found in ${glue}`);
-js = js.replace(/\n    \w+\([^)]*\) \{[\s\S]*?\n    \}/g, (method) => {
+replace(/\n    \w+\([^)]*\) \{[\s\S]*?\n    \}/g, (method) => {
   for (const [line, val, arg] of method.matchAll(/\n        const (val\d+) = \+(\w+);/g))
     method = method.replace(line, "").replace(new RegExp(`\\b${val}\\b`, "g"), arg);
   return method;
-});
+}, "the methods' number coercions");
 // - the host's number operation is imported as it is, with no wrapper (host.js's `n` makes its
 //   ids unsigned itself). The clock keeps its wrapper: it reads `Date.now` at each call, so
 //   fake timers installed after the import (sinon, vitest) drive the core's clock too;

@@ -56,26 +56,17 @@ extern "C" {
 pub struct Host;
 
 impl Host {
-    fn num(&self, op: u32, a: u32, b: u32, c: f64) {
-        host_n(op, a, b, c);
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    fn strs(&self, op: u32, a: u32, b: u32, c: f64, x: &str, y: &str, z: &str) {
-        host_s(op, a, b, c, x, y, z);
-    }
-
-    pub(super) fn bin(&self, op: u32, a: u32, b: u32, data: &[u8]) {
-        host_b(op, a, b, data);
-    }
-
     pub(super) fn n(&self, op: HostN, a: u32, b: u32, c: f64) {
-        self.num(op.code(), a, b, c);
+        host_n(op.code(), a, b, c);
+    }
+
+    pub(super) fn bin(&self, op: HostB, a: u32, b: u32, data: &[u8]) {
+        host_b(op.code(), a, b, data);
     }
 
     #[allow(clippy::too_many_arguments)]
     pub(super) fn s(&self, op: HostS, a: u32, b: u32, c: f64, x: &str, y: &str, z: &str) {
-        self.strs(op.code(), a, b, c, x, y, z);
+        host_s(op.code(), a, b, c, x, y, z);
     }
 
     fn io(&self, mid: u32, tid: u32, io: Io, x: &str, y: &str) {
@@ -462,7 +453,7 @@ impl Core {
                         for f in frames {
                             match f {
                                 Frame::Text(t) => h.io(mid, *transport, Io::SendText, t, ""),
-                                Frame::Binary(b) => h.bin(HostB::Send.code(), mid, *transport, b),
+                                Frame::Binary(b) => h.bin(HostB::Send, mid, *transport, b),
                             }
                         }
                     }
@@ -571,7 +562,7 @@ impl Core {
 
     fn fire(&self, target: super::abi::Target, id: u32, event: &str, arg: &Arg) {
         if let Arg::Packet(_, Frame::Binary(bytes)) = arg {
-            self.host.bin(HostB::Attach.code(), 0, 0, bytes);
+            self.host.bin(HostB::Attach, 0, 0, bytes);
         }
         let (kind, a, b, n) = arg_parts(arg);
         let tk = target.code() * 16 + kind.code();
@@ -580,7 +571,7 @@ impl Core {
 
     fn attach(&self, attachments: &[Vec<u8>]) {
         for a in attachments {
-            self.host.bin(HostB::Attach.code(), 0, 0, a);
+            self.host.bin(HostB::Attach, 0, 0, a);
         }
     }
 
