@@ -36,11 +36,15 @@ const HELPERS = () => {
       if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, T.plain(x)]));
       return v;
     },
-    /** Resolves when `cond()` is true (polled every 5 ms), or rejects after `ms`. */
-    until(cond, ms = 5000) {
+    /**
+     * Resolves when `cond()` is true (polled every 5 ms), or rejects after `ms`; the error names
+     * `state()`, when given, so that a failure shows what was there instead.
+     */
+    until(cond, ms = 5000, state) {
       return new Promise((ok, fail) => {
         const start = Date.now();
-        const check = () => (cond() ? ok() : Date.now() - start > ms ? fail(new Error("condition not met")) : setTimeout(check, 5));
+        const failed = () => new Error(`condition not met${state ? `: ${JSON.stringify(T.plain(state()))}` : ""}`);
+        const check = () => (cond() ? ok() : Date.now() - start > ms ? fail(failed()) : setTimeout(check, 5));
         check();
       });
     },
