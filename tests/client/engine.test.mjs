@@ -138,6 +138,10 @@ for (const [mode, what] of [
   ["close-packet", "a close packet over WebSocket is ignored"],
   ["big-ack", "an ack for an id beyond 2^53 is ignored"],
   ["bad-packet", "an undecodable Socket.IO packet closes with parse error, without a manager error"],
+  ["odd-namespace", "an event for a namespace named with a space is dropped"],
+  ["glued-namespace", "a namespace name running into the data is one name (dropped)"],
+  ["no-data", "an event without data is dropped"],
+  ["other-namespace", "malformed data for a namespace no socket joined is a parse error"],
 ]) {
   test(`misbehaving peer: ${what}`, T, async () => {
     const peer = await startMisbehaving(mode);
@@ -160,11 +164,15 @@ for (const [mode, what] of [
         "close-packet": [["connect"], ["after"]],
         "big-ack": [["connect"], ["after"]],
         "bad-packet": [["connect"], ["disconnect", "parse error", r.reference.at(-1)?.[2]]],
+        "odd-namespace": [["connect"], ["after"]],
+        "glued-namespace": [["connect"], ["after"]],
+        "no-data": [["connect"], ["after"]],
+        "other-namespace": [["connect"], ["disconnect", "parse error", r.reference.at(-1)?.[2]]],
       }[mode];
       assert.deepEqual(r.reference, expected);
       assert.equal(r.plugwire.length, r.reference.length, JSON.stringify(r.plugwire));
       // A parse error's details are the parser's own Error: same reason, an Error either way.
-      if (mode === "bad-packet") assert.match(String(r.plugwire.at(-1)[2]), /^Error: /);
+      if (r.reference.at(-1)[1] === "parse error") assert.match(String(r.plugwire.at(-1)[2]), /^Error: /);
       else assert.deepEqual(r.plugwire, r.reference);
       assert.deepEqual(r.plugwire.map((e) => e.slice(0, 2)), r.reference.map((e) => e.slice(0, 2)));
     } finally {

@@ -14,6 +14,16 @@ const WRONG = {
   "big-ack": "39007199254740993[]",
   /** A Socket.IO packet that does not decode ("parse error", and no manager `error`). */
   "bad-packet": '42["broken"',
+  /** An event for a namespace whose name has a space (socket.io-parser takes any name up to
+   * the comma; no socket joined it, so it is dropped). */
+  "odd-namespace": '42/ch at,["x"]',
+  /** A namespace name running into the data (no comma): the name swallows it (an event without
+   * data, for a namespace no socket joined). */
+  "glued-namespace": '42/chat["x"]',
+  /** An event without data, on the joined namespace (socket.io-client emits nothing). */
+  "no-data": "42",
+  /** Malformed data for a namespace no socket joined (the parser reads it all the same). */
+  "other-namespace": '42/other,["broken"',
 };
 
 /** A raw WebSocket Engine.IO peer doing `mode` (a key of WRONG), then sending "after". */

@@ -117,7 +117,7 @@ impl Decoder {
             (None, Some(d)) => {
                 // A CONNECT's data: an object (the socket reads `sid` and `pid` from it).
                 match self.json.fields(d) {
-                    Ok(members) if d.trim_start().starts_with('{') => Data::Members(members),
+                    Ok(members) if d.trim_ascii_start().starts_with('{') => Data::Members(members),
                     _ => return Err(PacketError::InvalidPayload.as_str()),
                 }
             }

@@ -138,10 +138,10 @@ impl<'a> Packet<'a> {
     /// [`Packet::decode_text`] for Engine.IO `v3` too, where binary data is `b4<base64>`
     /// (the type digit after the `b`).
     pub fn decode_record(text: &'a str, v3: bool) -> Result<Self, EngineError> {
-        let mut chars = text.chars();
-        let c = chars.next().ok_or(EngineError::Empty)?;
-        let mut rest = chars.as_str();
-        if c == 'b' {
+        // The type is one ASCII byte; anything else (a multi-byte character too) is unknown.
+        let c = *text.as_bytes().first().ok_or(EngineError::Empty)?;
+        let mut rest = text.get(1..).ok_or(EngineError::UnknownType)?;
+        if c == b'b' {
             if v3 {
                 if rest.as_bytes().first() != Some(&b'4') {
                     return Err(EngineError::UnknownType);
@@ -151,7 +151,7 @@ impl<'a> Packet<'a> {
             let bytes = super::base64::decode(rest).ok_or(EngineError::Base64)?;
             return Ok(Packet::binary(bytes));
         }
-        let kind = PacketType::from_char(c).ok_or(EngineError::UnknownType)?;
+        let kind = PacketType::from_char(c as char).ok_or(EngineError::UnknownType)?;
         Ok(Packet::text(kind, rest))
     }
 

@@ -42,9 +42,6 @@ pub enum PacketError {
     /// More attachments announced than the decoder accepts.
     #[error("too many attachments")]
     TooManyAttachments,
-    /// A namespace with characters no namespace may hold.
-    #[error("invalid namespace")]
-    BadNamespace,
     /// An ack id that is not a number a JavaScript peer could have sent, or an ack without id.
     #[error("invalid ack id")]
     BadAckId,
@@ -69,7 +66,6 @@ impl PacketError {
         match self {
             PacketError::Empty | PacketError::UnknownType => "unknown packet type",
             PacketError::BadAttachments | PacketError::TooManyAttachments => "illegal attachments",
-            PacketError::BadNamespace => "invalid namespace",
             PacketError::BadAckId => "invalid ack id",
             _ => "invalid payload",
         }
@@ -244,12 +240,8 @@ impl<'a> Packet<'a> {
                 Some(comma) => (rest.get(..comma).unwrap_or(""), i + comma + 1),
                 None => (rest, b.len()),
             };
-            if name
-                .chars()
-                .any(|c| c.is_control() || c.is_whitespace() || matches!(c, '"' | '[' | '{'))
-            {
-                return Err(PacketError::BadNamespace);
-            }
+            // socket.io-parser takes any text up to the comma as the name (a packet for a
+            // namespace no socket joined is then dropped).
             nsp = Cow::Borrowed(name);
             i = next;
         }
@@ -275,7 +267,12 @@ impl<'a> Packet<'a> {
         match data {
             Some(_) if kind == PacketKind::Disconnect => return Err(PacketError::InvalidPayload),
             Some(_) => {}
-            None if matches!(kind, PacketKind::Connect | PacketKind::Disconnect) => {}
+            // socket.io-parser checks the data only when there is some: an event without any
+            // decodes (socket.io-client then emits nothing).
+            None if !matches!(
+                kind,
+                PacketKind::Ack | PacketKind::BinaryAck | PacketKind::ConnectError
+            ) => {}
             None => return Err(PacketError::MissingPayload),
         }
         Ok(Packet {
@@ -399,6 +396,29 @@ mod tests {
         }
     }
 
+    /// As socket.io-parser reads them: a name is any text up to the comma, and an event's data is
+    /// checked only when there is some.
+    #[test]
+    fn names_and_missing_event_data_decode_as_socket_io_parser_reads_them() {
+        use PacketKind::*;
+        for (text, p) in [
+            (
+                "2/ch at,[\"a\"]",
+                pk(Event, "/ch at", None, 0, Some("[\"a\"]")),
+            ),
+            ("2/chat[\"a\"]", pk(Event, "/chat[\"a\"]", None, 0, None)),
+            (
+                "2/ch\u{1}t,[\"a\"]",
+                pk(Event, "/ch\u{1}t", None, 0, Some("[\"a\"]")),
+            ),
+            ("2", pk(Event, "/", None, 0, None)),
+            ("2/chat,", pk(Event, "/chat", None, 0, None)),
+            ("51-", pk(BinaryEvent, "/", None, 1, None)),
+        ] {
+            assert_eq!(Packet::decode(text).as_ref(), Ok(&p), "decode {text:?}");
+        }
+    }
+
     #[test]
     fn namespace_without_trailing_comma_is_accepted() {
         let p = Packet::decode("1/admin").unwrap();
@@ -415,20 +435,16 @@ mod tests {
             ("a", UnknownType),
             ("é", UnknownType),
             // truncated
-            ("2", MissingPayload),
-            ("2/chat,", MissingPayload),
+            ("3", BadAckId),
+            ("31", MissingPayload),
+            ("4", MissingPayload),
             ("5", BadAttachments),
             ("51", BadAttachments),
             ("5-[\"a\"]", BadAttachments),
             ("5x-[\"a\"]", BadAttachments),
-            ("51-", MissingPayload),
             // attachment counts
             ("511-[\"a\"]", TooManyAttachments),
             ("599999999999999999999999-[\"a\"]", TooManyAttachments),
-            // namespaces
-            ("2/ch at,[\"a\"]", BadNamespace),
-            ("2/chat[\"a\"]", BadNamespace),
-            ("2/ch\u{1}t,[\"a\"]", BadNamespace),
             // ack ids
             ("3[\"a\"]", BadAckId),
             ("3/chat,[]", BadAckId),

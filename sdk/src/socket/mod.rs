@@ -275,7 +275,7 @@ impl SocketCore {
                 }
                 let inner = auth
                     .and_then(|a| a.get(1..a.len().saturating_sub(1)))
-                    .map(str::trim)
+                    .map(str::trim_ascii)
                     .unwrap_or("");
                 if !inner.is_empty() {
                     d.push(',');
